@@ -1,0 +1,169 @@
+/**
+ * The xmbench command line.
+ *
+ * ```sh
+ * deno run -A cli.ts bare PROG.elf [--max-cycles N] [--trace FILE]
+ * deno run -A cli.ts disasm PROG.elf
+ * deno run -A cli.ts demo
+ * ```
+ *
+ * @module
+ */
+import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { ElfError, readElf } from "./src/asm/elf.ts";
+import { BareExit } from "./src/bare/exit_codes.ts";
+import { DEFAULT_MAX_CYCLES, runBare } from "./src/bare/run.ts";
+import { disassembleElf } from "./src/bare/listing.ts";
+import { trapName } from "./src/cpu/traps.ts";
+import { demo } from "./src/bare/demo.ts";
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, "0");
+}
+
+function parseCount(value: string): number {
+  const n = Number(value.replaceAll("_", ""));
+  if (!/^[0-9_]+(e[0-9]+)?$/i.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+    throw new InvalidArgumentError("Expected a positive whole number, e.g. 1000000 or 1e9");
+  }
+  return n;
+}
+
+/** Reads a file, or explains on stderr why it cannot and exits with the load-error code. */
+function readProgram(path: string) {
+  let bytes: Uint8Array;
+  try {
+    bytes = Deno.readFileSync(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound
+      ? "No such file"
+      : e instanceof Error
+      ? e.message
+      : String(e);
+    console.error(`xmbench: cannot read ${path}: ${why}`);
+    Deno.exit(BareExit.LOAD_ERROR);
+  }
+  try {
+    return readElf(bytes, path);
+  } catch (e) {
+    if (e instanceof ElfError) {
+      console.error(`xmbench: ${e.message}`);
+      Deno.exit(BareExit.LOAD_ERROR);
+    }
+    throw e;
+  }
+}
+
+const program = new Command()
+  .name("xmbench")
+  .description("A deterministic LEON3 / XtratuM testbench")
+  .showHelpAfterError();
+
+program
+  .command("bare")
+  .description(
+    "Run a SPARC ELF program on the emulated LEON3 from QEMU leon3_generic's post-boot state; " +
+      "only the UART goes to stdout. Exit codes: 0 program ended (ta 0 with traps disabled), " +
+      "1 usage, 2 error mode (another trap with traps disabled), 3 cycle limit, " +
+      "4 cannot load the program, 5 power-down with nothing to wake the processor",
+  )
+  .argument("<program>", "ELF32 SPARC executable")
+  .option("--max-cycles <n>", "stop after this many cycles", parseCount, DEFAULT_MAX_CYCLES)
+  .option("--trace <file>", "write one line per executed instruction to FILE")
+  .action((path, opts) => {
+    const image = readProgram(path);
+    const out: number[] = [];
+    const flush = () => {
+      if (out.length) Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
+    };
+    const uart = (b: number) => {
+      out.push(b);
+      if (b === 10 || out.length >= 4096) flush();
+    };
+    let traceFile: Deno.FsFile | undefined;
+    const encoder = new TextEncoder();
+    let pending: string[] = [];
+    const trace = opts.trace === undefined ? undefined : (line: string) => {
+      pending.push(line);
+      if (pending.length >= 4096) {
+        traceFile!.writeSync(encoder.encode(pending.join("\n") + "\n"));
+        pending = [];
+      }
+    };
+    if (opts.trace !== undefined) {
+      try {
+        traceFile = Deno.openSync(opts.trace, { write: true, create: true, truncate: true });
+      } catch (e) {
+        console.error(`xmbench: cannot write ${opts.trace}: ${e instanceof Error ? e.message : e}`);
+        Deno.exit(BareExit.USAGE);
+      }
+    }
+    let result;
+    try {
+      result = runBare(image, { uart, maxCycles: opts.maxCycles, trace });
+    } catch (e) {
+      if (e instanceof RangeError) {
+        console.error(`xmbench: cannot load ${path}: ${e.message}`);
+        Deno.exit(BareExit.LOAD_ERROR);
+      }
+      throw e;
+    }
+    flush();
+    if (traceFile) {
+      if (pending.length) traceFile.writeSync(encoder.encode(pending.join("\n") + "\n"));
+      traceFile.close();
+    }
+    const o = result.outcome;
+    console.error(`instructions: ${result.instructions}`);
+    console.error(`cycles: ${result.cycles}`);
+    switch (o.kind) {
+      case "exit":
+        console.error("halt: exit (ta 0 with traps disabled)");
+        Deno.exit(BareExit.EXIT);
+        break;
+      case "error-mode": {
+        console.error(
+          `halt: error mode: trap 0x${o.tt.toString(16).padStart(2, "0")} (${
+            trapName(o.tt)
+          }) with traps disabled at pc=${hex8(o.pc)} npc=${hex8(o.npc)}`,
+        );
+        const r = result.registers;
+        for (let row = 0; row < 4; row++) {
+          const names = ["g", "o", "l", "i"][row];
+          console.error(
+            `  %${names}0-7: ${r.slice(row * 8, row * 8 + 8).map(hex8).join(" ")}`,
+          );
+        }
+        console.error(`  psr: ${hex8(result.psr)}`);
+        Deno.exit(BareExit.ERROR_MODE);
+        break;
+      }
+      case "cycle-limit":
+        console.error(`halt: cycle limit (${opts.maxCycles} cycles)`);
+        Deno.exit(BareExit.CYCLE_LIMIT);
+        break;
+      case "power-down":
+        console.error(`halt: power-down at pc=${hex8(o.pc)} with nothing to wake the processor`);
+        Deno.exit(BareExit.POWER_DOWN);
+    }
+  });
+
+program
+  .command("disasm")
+  .description("Disassemble the executable sections of a SPARC ELF program, as objdump -d does")
+  .argument("<program>", "ELF32 SPARC executable")
+  .action((path) => {
+    const image = readProgram(path);
+    Deno.stdout.writeSync(new TextEncoder().encode(disassembleElf(image, path)));
+  });
+
+program
+  .command("demo")
+  .description("Run a small SPARC program on the emulated LEON3 and show what it printed")
+  .action(() => {
+    Deno.exit(demo());
+  });
+
+if (import.meta.main) {
+  await program.parseAsync(Deno.args, { from: "user" });
+}

@@ -1,0 +1,50 @@
+/**
+ * LEON3 address space identifiers (GRLIB lib/grlib/sparc/sparc.vhd and the
+ * LEON3 chapter of GRIP): what an alternate-space load or store reaches.
+ *
+ * @module
+ */
+
+/** What an ASI reaches in this model. */
+export const AsiKind = {
+  /** No such ASI: the access gets data_access_exception. */
+  NONE: 0,
+  /** Memory through the normal path (user/supervisor instruction/data, MMU bypass). */
+  MEMORY: 1,
+  /** Caches, cache flushes and diagnostic spaces, which this model does not have: loads read 0, stores are dropped. */
+  IGNORED: 2,
+} as const;
+
+/** One of {@linkcode AsiKind}. */
+export type AsiKind = typeof AsiKind[keyof typeof AsiKind];
+
+/**
+ * Classifies an ASI. The SRMMU's ASIs (0x03, 0x18, 0x19, 0x1D) come with the
+ * MMU; until then they are {@linkcode AsiKind.NONE}.
+ *
+ * @param asi The 8-bit ASI.
+ * @returns What it reaches.
+ */
+export function asiKind(asi: number): AsiKind {
+  switch (asi) {
+    case 0x08: // user instruction
+    case 0x09: // supervisor instruction
+    case 0x0a: // user data
+    case 0x0b: // supervisor data
+    case 0x1c: // MMU bypass: physical memory (the MMU is off anyway)
+      return AsiKind.MEMORY;
+    case 0x02: // system registers (cache control): not modelled
+    case 0x0c: // I-cache tags
+    case 0x0d: // I-cache data
+    case 0x0e: // D-cache tags
+    case 0x0f: // D-cache data
+    case 0x10: // flush I-cache
+    case 0x11: // flush D-cache
+    case 0x13: // flush context
+    case 0x14: // D-cache context
+    case 0x15: // I-cache context
+      return AsiKind.IGNORED;
+    default:
+      return AsiKind.NONE;
+  }
+}

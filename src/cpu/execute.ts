@@ -1,0 +1,865 @@
+/**
+ * The interpreter: runs pre-decoded instructions until a cycle limit, a trap
+ * that needs the run loop, or a state change that needs it.
+ *
+ * This is the hot path. PC, nPC, the cycle counter and the register view live
+ * in locals; every case either falls through to the next instruction
+ * (`continue`) or sets `tt` and leaves the switch for the trap tail. Semantics
+ * follow SPARC V8 Appendix B instruction by instruction (section numbers in
+ * the comments); LEON3 specifics cite the GRLIB LEON3 documentation.
+ *
+ * @module
+ */
+import type { Leon3 } from "./leon3.ts";
+import { Op } from "./opcodes.ts";
+import { addIcc, logicIcc, mulscc, sdiv, smul, subIcc, udiv, umul } from "./alu.ts";
+import { AsiKind, asiKind } from "./asi.ts";
+import { setCwp } from "./windows.ts";
+import { TT } from "./traps.ts";
+import { LOAD_USE_CYCLES } from "./timing.ts";
+import type { Insn } from "./insn.ts";
+
+/**
+ * Bicc conditions (V8 §B.21) as a table: `ICC_TAKEN[cond << 4 | icc]` is 1
+ * when the branch is taken, icc being N Z V C in bits 3-0.
+ */
+export const ICC_TAKEN: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let icc = 0; icc < 16; icc++) {
+    const n = (icc >> 3) & 1, z = (icc >> 2) & 1, v = (icc >> 1) & 1, c = icc & 1;
+    const base = [0, z, z | (n ^ v), n ^ v, c | z, c, n, v];
+    for (let cond = 0; cond < 8; cond++) {
+      t[(cond << 4) | icc] = base[cond]!;
+      t[((cond + 8) << 4) | icc] = cond === 0 ? 1 : base[cond]! ^ 1;
+    }
+  }
+  return t;
+})();
+
+/**
+ * Runs instructions until the cycle counter reaches `stopAt` or something
+ * needs the run loop (a trap taken, a halt, a state change such as PIL or a
+ * device write). Writes PC, nPC, the cycle and instruction counters back.
+ *
+ * @param cpu The processor.
+ * @param stopAt The cycle at which to return.
+ */
+export function interpret(cpu: Leon3, stopAt: number): void {
+  const s = cpu.state;
+  const R = s.r;
+  const ram = cpu.ram;
+  const ramBase = ram.base, ramSize = ram.size;
+  const m32 = ram.words, m16 = ram.halves, m8 = ram.bytes;
+  const codePages = cpu.codePages;
+  let pc = s.pc | 0, npc = s.npc | 0;
+  let cycle = cpu.cycle, count = cpu.instructions;
+  let pageNo = -1;
+  let page: Insn[] = [];
+  let loadMask = 0; // registers written by the previous instruction if it was a load
+
+  while (cycle < stopAt) {
+    if ((pc >>> 12) !== pageNo) {
+      const p = cpu.decodedPage(pc);
+      if (p === undefined) {
+        // nothing mapped at pc: the fetch gets an AHB error (LEON3: instruction_access_exception)
+        s.pc = pc;
+        s.npc = npc;
+        cpu.cycle = cycle + 1;
+        cpu.instructions = count;
+        cpu.trap(TT.INSTRUCTION_ACCESS_EXCEPTION);
+        return;
+      }
+      page = p;
+      pageNo = pc >>> 12;
+    }
+    const insn = page[(pc >>> 2) & 1023]!;
+    count++;
+    cycle += insn.cycles;
+    if (loadMask !== 0) {
+      if ((insn.uses & loadMask) !== 0) cycle += LOAD_USE_CYCLES;
+      loadMask = 0;
+    }
+    let tt = 0;
+    sw: switch (insn.op) {
+      // ---- Arithmetic and logical (B.11-B.15) ----
+      case Op.ADD:
+        R[insn.d] = R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ADDCC: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!;
+        const r = (a + b) | 0;
+        s.icc = addIcc(a, b, r, (a >>> 0) + (b >>> 0) > 0xffffffff);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.ADDX:
+        R[insn.d] = R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!) + (s.icc & 1);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ADDXCC: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!, c = s.icc & 1;
+        const r = (a + b + c) | 0;
+        s.icc = addIcc(a, b, r, (a >>> 0) + (b >>> 0) + c > 0xffffffff);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.SUB:
+        R[insn.d] = R[insn.rs1]! - (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.SUBCC: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!;
+        const r = (a - b) | 0;
+        s.icc = subIcc(a, b, r, (a >>> 0) < (b >>> 0));
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.SUBX:
+        R[insn.d] = R[insn.rs1]! - (insn.i ? insn.imm : R[insn.rs2]!) - (s.icc & 1);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.SUBXCC: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!, c = s.icc & 1;
+        const r = (a - b - c) | 0;
+        s.icc = subIcc(a, b, r, (a >>> 0) < (b >>> 0) + c);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.AND:
+        R[insn.d] = R[insn.rs1]! & (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ANDCC: {
+        const r = R[insn.rs1]! & (insn.i ? insn.imm : R[insn.rs2]!);
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.ANDN:
+        R[insn.d] = R[insn.rs1]! & ~(insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ANDNCC: {
+        const r = R[insn.rs1]! & ~(insn.i ? insn.imm : R[insn.rs2]!);
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.OR:
+        R[insn.d] = R[insn.rs1]! | (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ORCC: {
+        const r = R[insn.rs1]! | (insn.i ? insn.imm : R[insn.rs2]!);
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.ORN:
+        R[insn.d] = R[insn.rs1]! | ~(insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.ORNCC: {
+        const r = R[insn.rs1]! | ~(insn.i ? insn.imm : R[insn.rs2]!);
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.XOR:
+        R[insn.d] = R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.XORCC: {
+        const r = R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!);
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.XNOR:
+        R[insn.d] = ~(R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!));
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.XNORCC: {
+        const r = ~(R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!));
+        s.icc = logicIcc(r);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      // ---- Shifts (B.12): the count is the low 5 bits of operand 2 ----
+      case Op.SLL:
+        R[insn.d] = R[insn.rs1]! << ((insn.i ? insn.imm : R[insn.rs2]!) & 31);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.SRL:
+        R[insn.d] = R[insn.rs1]! >>> ((insn.i ? insn.imm : R[insn.rs2]!) & 31);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.SRA:
+        R[insn.d] = R[insn.rs1]! >> ((insn.i ? insn.imm : R[insn.rs2]!) & 31);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      // ---- SETHI (B.10) ----
+      case Op.SETHI:
+        R[insn.d] = insn.imm;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      // ---- Tagged arithmetic (B.13): V also set when either operand has a nonzero tag ----
+      case Op.TADDCC:
+      case Op.TADDCCTV: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!;
+        const r = (a + b) | 0;
+        let icc = addIcc(a, b, r, (a >>> 0) + (b >>> 0) > 0xffffffff);
+        if (((a | b) & 3) !== 0) icc |= 2;
+        if (insn.op === Op.TADDCCTV && (icc & 2) !== 0) {
+          tt = TT.TAG_OVERFLOW; // rd and icc unchanged
+          break;
+        }
+        s.icc = icc;
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.TSUBCC:
+      case Op.TSUBCCTV: {
+        const a = R[insn.rs1]!, b = insn.i ? insn.imm : R[insn.rs2]!;
+        const r = (a - b) | 0;
+        let icc = subIcc(a, b, r, (a >>> 0) < (b >>> 0));
+        if (((a | b) & 3) !== 0) icc |= 2;
+        if (insn.op === Op.TSUBCCTV && (icc & 2) !== 0) {
+          tt = TT.TAG_OVERFLOW;
+          break;
+        }
+        s.icc = icc;
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      // ---- Multiply step, multiply, divide (B.16-B.19) ----
+      case Op.MULSCC:
+        R[insn.d] = mulscc(s, R[insn.rs1]!, insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.UMUL:
+      case Op.UMULCC:
+        R[insn.d] = umul(s, R[insn.rs1]!, insn.i ? insn.imm : R[insn.rs2]!, insn.op === Op.UMULCC);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.SMUL:
+      case Op.SMULCC:
+        R[insn.d] = smul(s, R[insn.rs1]!, insn.i ? insn.imm : R[insn.rs2]!, insn.op === Op.SMULCC);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.UDIV:
+      case Op.UDIVCC: {
+        const b = insn.i ? insn.imm : R[insn.rs2]!;
+        if (b === 0) {
+          tt = TT.DIVISION_BY_ZERO;
+          break;
+        }
+        R[insn.d] = udiv(s, R[insn.rs1]!, b, insn.op === Op.UDIVCC);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.SDIV:
+      case Op.SDIVCC: {
+        const b = insn.i ? insn.imm : R[insn.rs2]!;
+        if (b === 0) {
+          tt = TT.DIVISION_BY_ZERO;
+          break;
+        }
+        R[insn.d] = sdiv(s, R[insn.rs1]!, b, insn.op === Op.SDIVCC);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      // ---- Control transfer (B.21, B.24-B.27) ----
+      case Op.BICC:
+        if (ICC_TAKEN[(insn.cond << 4) | s.icc] === 1) {
+          if (insn.annul && insn.cond === 8) {
+            // ba,a: the delay instruction is annulled
+            pc = (pc + insn.imm) | 0;
+            npc = (pc + 4) | 0;
+            cycle += 1; // the annulled slot still takes its pipeline cycle
+          } else {
+            const target = (pc + insn.imm) | 0;
+            pc = npc;
+            npc = target;
+          }
+        } else if (insn.annul) {
+          pc = (npc + 4) | 0;
+          npc = (pc + 4) | 0;
+          cycle += 1;
+        } else {
+          pc = npc;
+          npc = (npc + 4) | 0;
+        }
+        continue;
+      case Op.CALL: {
+        R[15] = pc;
+        const target = (pc + insn.imm) | 0;
+        pc = npc;
+        npc = target;
+        continue;
+      }
+      case Op.JMPL: {
+        const target = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((target & 3) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED; // precise: rd keeps its value
+          break;
+        }
+        R[insn.d] = pc;
+        pc = npc;
+        npc = target;
+        continue;
+      }
+      case Op.RETT: {
+        // B.27: checks in this order; with ET = 0 any of them enters error mode
+        const target = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        const n = s.nwindows, newCwp = (s.cwp + 1) % n;
+        if (s.et === 1) tt = s.s === 0 ? TT.PRIVILEGED_INSTRUCTION : TT.ILLEGAL_INSTRUCTION;
+        else if (s.s === 0) tt = TT.PRIVILEGED_INSTRUCTION;
+        else if (((s.wim >>> newCwp) & 1) !== 0) tt = TT.WINDOW_UNDERFLOW;
+        else if ((target & 3) !== 0) tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+        if (tt !== 0) break;
+        setCwp(s, newCwp);
+        s.s = s.ps;
+        s.et = 1;
+        pc = npc;
+        npc = target;
+        // ET and S changed: pending interrupts and privilege are the run loop's business
+        cpu.attention = true;
+        break;
+      }
+      case Op.TICC: {
+        if (ICC_TAKEN[(insn.cond << 4) | s.icc] === 0) {
+          pc = npc;
+          npc = (npc + 4) | 0;
+          continue;
+        }
+        tt = TT.TRAP_INSTRUCTION + ((R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) & 0x7f);
+        break;
+      }
+      case Op.SAVE:
+      case Op.RESTORE: {
+        // B.20: operands come from the old window, rd is written in the new one; WIM first
+        const n = s.nwindows;
+        const newCwp = insn.op === Op.SAVE ? (s.cwp + n - 1) % n : (s.cwp + 1) % n;
+        if (((s.wim >>> newCwp) & 1) !== 0) {
+          tt = insn.op === Op.SAVE ? TT.WINDOW_OVERFLOW : TT.WINDOW_UNDERFLOW;
+          break;
+        }
+        const r = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        setCwp(s, newCwp);
+        R[insn.d] = r;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.FLUSH:
+        // B.32: LEON3 flushes the whole instruction cache; our decoded pages
+        // are already invalidated by every store, so there is nothing to do
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.STBAR:
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      // ---- State registers (B.28, B.29) ----
+      case Op.RDY:
+        R[insn.d] = s.y;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.RDASR:
+        // %asr17 is LEON3's configuration register. Other ASRs read %y, as on
+        // the microSPARC II and in QEMU (LEON3 implements no other readable
+        // ASR in this configuration; unverified against hardware).
+        R[insn.d] = insn.rs1 === 17 ? cpu.asr17 : s.y;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.RDPSR:
+      case Op.RDWIM:
+      case Op.RDTBR:
+        if (s.s === 0) {
+          tt = TT.PRIVILEGED_INSTRUCTION;
+          break;
+        }
+        R[insn.d] = insn.op === Op.RDPSR ? s.psr : insn.op === Op.RDWIM ? s.wim : s.tbr;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.WRY:
+        s.y = R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!);
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      case Op.WRASR: {
+        const v = R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!);
+        if (insn.rd >= 16 && s.s === 0) {
+          tt = TT.PRIVILEGED_INSTRUCTION; // LEON3's ASRs 16-31 control the machine
+          break;
+        }
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (insn.rd === 17) cpu.asr17Written = v;
+        else if (insn.rd === 19) {
+          cpu.enterPowerDown(); // LEON3 power-down: wait for an interrupt
+          break;
+        }
+        // other ASRs: no such register on this LEON3; the write is ignored (as QEMU does)
+        continue;
+      }
+      case Op.WRPSR:
+      case Op.WRWIM:
+      case Op.WRTBR: {
+        if (s.s === 0) {
+          tt = TT.PRIVILEGED_INSTRUCTION;
+          break;
+        }
+        const v = R[insn.rs1]! ^ (insn.i ? insn.imm : R[insn.rs2]!);
+        if (insn.op === Op.WRPSR) {
+          if ((v & 31) >= s.nwindows) {
+            tt = TT.ILLEGAL_INSTRUCTION;
+            break;
+          }
+          // V8 allows the write to take effect up to three instructions later;
+          // LEON3 and QEMU make it immediate, and so do we
+          s.icc = (v >>> 20) & 15;
+          s.pil = (v >>> 8) & 15;
+          s.s = (v >>> 7) & 1;
+          s.ps = (v >>> 6) & 1;
+          s.et = (v >>> 5) & 1;
+          // EF and EC stay 0: this LEON3 has no FPU (yet) and no coprocessor
+          if ((v & 31) !== s.cwp) setCwp(s, v & 31);
+          cpu.attention = true;
+        } else if (insn.op === Op.WRWIM) {
+          s.wim = s.nwindows === 32 ? v : v & ((1 << s.nwindows) - 1);
+        } else {
+          s.tba = v & 0xfffff000;
+        }
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (insn.op === Op.WRPSR) break;
+        continue;
+      }
+      // ---- Loads (B.1) ----
+      case Op.LD: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 3) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const off = (a - ramBase) >>> 0;
+        let v: number;
+        if (off < ramSize) v = m32[off >>> 2]!;
+        else {
+          v = cpu.load(a, 4);
+          if (cpu.fault) {
+            tt = TT.DATA_ACCESS_EXCEPTION;
+            break;
+          }
+        }
+        R[insn.d] = v;
+        loadMask = 1 << insn.rd;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.LDUB:
+      case Op.LDSB: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        const off = (a - ramBase) >>> 0;
+        let v: number;
+        if (off < ramSize) v = m8[off ^ 3]!;
+        else {
+          v = cpu.load(a, 1);
+          if (cpu.fault) {
+            tt = TT.DATA_ACCESS_EXCEPTION;
+            break;
+          }
+        }
+        R[insn.d] = insn.op === Op.LDSB ? (v << 24) >> 24 : v;
+        loadMask = 1 << insn.rd;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.LDUH:
+      case Op.LDSH: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 1) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const off = (a - ramBase) >>> 0;
+        let v: number;
+        if (off < ramSize) v = m16[(off ^ 2) >>> 1]!;
+        else {
+          v = cpu.load(a, 2);
+          if (cpu.fault) {
+            tt = TT.DATA_ACCESS_EXCEPTION;
+            break;
+          }
+        }
+        R[insn.d] = insn.op === Op.LDSH ? (v << 16) >> 16 : v;
+        loadMask = 1 << insn.rd;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.LDD: {
+        if ((insn.rd & 1) !== 0) {
+          // V8 leaves an odd rd undefined; LEON3 and QEMU trap (as V9 specifies)
+          tt = TT.ILLEGAL_INSTRUCTION;
+          break;
+        }
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 7) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const off = (a - ramBase) >>> 0;
+        let hi: number, lo: number;
+        if (off < ramSize) {
+          hi = m32[off >>> 2]!;
+          lo = m32[(off >>> 2) + 1]!;
+        } else {
+          hi = cpu.load(a, 4);
+          if (cpu.fault) {
+            tt = TT.DATA_ACCESS_EXCEPTION;
+            break;
+          }
+          lo = cpu.load((a + 4) | 0, 4);
+          if (cpu.fault) {
+            tt = TT.DATA_ACCESS_EXCEPTION;
+            break;
+          }
+        }
+        R[insn.d] = hi;
+        R[insn.rd + 1] = lo;
+        loadMask = 3 << insn.rd;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      // ---- Stores (B.4) ----
+      case Op.ST: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 3) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const off = (a - ramBase) >>> 0;
+        if (off < ramSize) {
+          m32[off >>> 2] = R[insn.rd]!;
+          if (codePages[off >>> 12] !== 0) {
+            cpu.invalidateCode(a);
+            pageNo = -1;
+          }
+        } else {
+          cpu.store(a, 4, R[insn.rd]!);
+          if (cpu.fault) {
+            tt = TT.DATA_STORE_ERROR;
+            break;
+          }
+        }
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      case Op.STB: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        const off = (a - ramBase) >>> 0;
+        if (off < ramSize) {
+          m8[off ^ 3] = R[insn.rd]!;
+          if (codePages[off >>> 12] !== 0) {
+            cpu.invalidateCode(a);
+            pageNo = -1;
+          }
+        } else {
+          cpu.store(a, 1, R[insn.rd]!);
+          if (cpu.fault) {
+            tt = TT.DATA_STORE_ERROR;
+            break;
+          }
+        }
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      case Op.STH: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 1) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const off = (a - ramBase) >>> 0;
+        if (off < ramSize) {
+          m16[(off ^ 2) >>> 1] = R[insn.rd]!;
+          if (codePages[off >>> 12] !== 0) {
+            cpu.invalidateCode(a);
+            pageNo = -1;
+          }
+        } else {
+          cpu.store(a, 2, R[insn.rd]!);
+          if (cpu.fault) {
+            tt = TT.DATA_STORE_ERROR;
+            break;
+          }
+        }
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      case Op.STD: {
+        if ((insn.rd & 1) !== 0) {
+          tt = TT.ILLEGAL_INSTRUCTION;
+          break;
+        }
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        if ((a & 7) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        tt = storeDouble(cpu, a, R[insn.rd]!, R[insn.rd + 1]!);
+        if (tt !== 0) break;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      // ---- Atomics (B.7, B.8; CASA per the LEON3 documentation) ----
+      case Op.LDSTUB:
+      case Op.SWAP: {
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        tt = atomic(cpu, insn, a, 0x0b);
+        if (tt !== 0) break;
+        loadMask = 1 << insn.rd;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      // ---- Alternate-space loads and stores ----
+      case Op.LDA:
+      case Op.LDUBA:
+      case Op.LDSBA:
+      case Op.LDUHA:
+      case Op.LDSHA:
+      case Op.LDDA:
+      case Op.STA:
+      case Op.STBA:
+      case Op.STHA:
+      case Op.STDA:
+      case Op.LDSTUBA:
+      case Op.SWAPA:
+      case Op.CASA: {
+        // privileged_instruction (priority 6) before illegal_instruction (7)
+        if (s.s === 0 && !(insn.op === Op.CASA && insn.asi === 0x0a)) {
+          tt = TT.PRIVILEGED_INSTRUCTION;
+          break;
+        }
+        if (insn.i !== 0) {
+          tt = TT.ILLEGAL_INSTRUCTION; // V8: alternate space with i = 1 is illegal
+          break;
+        }
+        tt = alternate(cpu, insn);
+        if (tt !== 0) break;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
+      // ---- Floating point and coprocessor: no FPU or coprocessor in this model ----
+      case Op.FBFCC:
+      case Op.FPOP1:
+      case Op.FPOP2:
+      case Op.LDF:
+      case Op.LDDF:
+      case Op.LDFSR:
+      case Op.STF:
+      case Op.STDF:
+      case Op.STFSR:
+      case Op.STDFQ:
+        tt = TT.FP_DISABLED;
+        break;
+      case Op.CBCCC:
+      case Op.CPOP1:
+      case Op.CPOP2:
+      case Op.LDC:
+      case Op.LDDC:
+      case Op.LDCSR:
+      case Op.STC:
+      case Op.STDC:
+      case Op.STCSR:
+      case Op.STDCQ:
+        tt = TT.CP_DISABLED;
+        break;
+      default:
+        // UNIMP and every word the opcode table does not know
+        tt = TT.ILLEGAL_INSTRUCTION;
+        break sw;
+    }
+    // Leaving the loop: a trap (tt != 0) or a state change the run loop must see.
+    s.pc = pc;
+    s.npc = npc;
+    cpu.instructions = count;
+    if (tt !== 0) {
+      cycle += 0; // the trapping instruction's own cycles are already counted
+      cpu.cycle = cycle;
+      cpu.trap(tt);
+    } else {
+      cpu.cycle = cycle;
+    }
+    return;
+  }
+  s.pc = pc;
+  s.npc = npc;
+  cpu.cycle = cycle;
+  cpu.instructions = count;
+}
+
+/** STD (B.4): both words or neither; returns a trap type or 0. */
+function storeDouble(cpu: Leon3, a: number, hi: number, lo: number): number {
+  const region = cpu.bus.regionAt(a);
+  if (region && !region.writable) return 0; // ROM: dropped
+  cpu.store(a, 4, hi);
+  if (cpu.fault) return TT.DATA_STORE_ERROR;
+  cpu.store((a + 4) | 0, 4, lo);
+  return cpu.fault ? TT.DATA_STORE_ERROR : 0;
+}
+
+/** LDSTUB, SWAP (and their alternate forms) at address `a`; returns a trap type or 0. */
+function atomic(cpu: Leon3, insn: Insn, a: number, _asi: number): number {
+  const R = cpu.state.r;
+  if (insn.op === Op.LDSTUB || insn.op === Op.LDSTUBA) {
+    const v = cpu.load(a, 1);
+    if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+    cpu.store(a, 1, 0xff);
+    if (cpu.fault) return TT.DATA_STORE_ERROR;
+    R[insn.d] = v;
+    return 0;
+  }
+  if ((a & 3) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+  const v = cpu.load(a, 4);
+  if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+  cpu.store(a, 4, R[insn.rd]!);
+  if (cpu.fault) return TT.DATA_STORE_ERROR;
+  R[insn.d] = v;
+  return 0;
+}
+
+/** The alternate-space instructions (B.1, B.4, B.7, B.8, CASA); returns a trap type or 0. */
+function alternate(cpu: Leon3, insn: Insn): number {
+  const R = cpu.state.r;
+  const op = insn.op;
+  const a = op === Op.CASA ? R[insn.rs1]! : (R[insn.rs1]! + R[insn.rs2]!) | 0;
+  const odd = (op === Op.LDDA || op === Op.STDA) && (insn.rd & 1) !== 0;
+  if (odd) return TT.ILLEGAL_INSTRUCTION;
+  const width = op === Op.LDUBA || op === Op.LDSBA || op === Op.STBA || op === Op.LDSTUBA
+    ? 1
+    : op === Op.LDUHA || op === Op.LDSHA || op === Op.STHA
+    ? 2
+    : op === Op.LDDA || op === Op.STDA
+    ? 8
+    : 4;
+  if ((a & (width - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+  const kind = asiKind(insn.asi);
+  if (kind === AsiKind.NONE) return TT.DATA_ACCESS_EXCEPTION;
+  if (kind === AsiKind.IGNORED) {
+    // caches and cache flushes are not modelled: loads read 0, stores do nothing
+    if (op === Op.LDA || op === Op.LDUBA || op === Op.LDSBA || op === Op.LDUHA || op === Op.LDSHA) {
+      R[insn.d] = 0;
+    } else if (op === Op.LDDA) {
+      R[insn.d] = 0;
+      R[insn.rd + 1] = 0;
+    }
+    return 0;
+  }
+  switch (op) {
+    case Op.LDA:
+    case Op.LDUBA:
+    case Op.LDSBA:
+    case Op.LDUHA:
+    case Op.LDSHA: {
+      const v = cpu.load(a, width as 1 | 2 | 4);
+      if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+      R[insn.d] = op === Op.LDSBA ? (v << 24) >> 24 : op === Op.LDSHA ? (v << 16) >> 16 : v;
+      return 0;
+    }
+    case Op.LDDA: {
+      const hi = cpu.load(a, 4);
+      if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+      const lo = cpu.load((a + 4) | 0, 4);
+      if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+      R[insn.d] = hi;
+      R[insn.rd + 1] = lo;
+      return 0;
+    }
+    case Op.STA:
+    case Op.STBA:
+    case Op.STHA:
+      cpu.store(a, width as 1 | 2 | 4, R[insn.rd]!);
+      return cpu.fault ? TT.DATA_STORE_ERROR : 0;
+    case Op.STDA:
+      return storeDouble(cpu, a, R[insn.rd]!, R[insn.rd + 1]!);
+    case Op.CASA: {
+      const old = cpu.load(a, 4);
+      if (cpu.fault) return TT.DATA_ACCESS_EXCEPTION;
+      if (old === R[insn.rs2]!) {
+        cpu.store(a, 4, R[insn.rd]!);
+        if (cpu.fault) return TT.DATA_STORE_ERROR;
+      }
+      R[insn.d] = old;
+      return 0;
+    }
+    default:
+      return atomic(cpu, insn, a, insn.asi);
+  }
+}
