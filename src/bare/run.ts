@@ -5,7 +5,7 @@
  * @module
  */
 import type { ElfImage } from "../asm/elf.ts";
-import type { HaltReason } from "../cpu/leon3.ts";
+import type { HaltReason } from "../cpu/processor.ts";
 import type { CpuModel } from "../cpu/model.ts";
 import type { Cycles } from "../cpu/timing.ts";
 import { TT } from "../cpu/traps.ts";

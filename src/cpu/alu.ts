@@ -139,4 +139,19 @@ export function sdiv(s: CpuState, rs1: number, op2: number, cc: boolean): number
   return q;
 }
 
-export { C, N, V, Z };
+/**
+ * Bicc conditions (V8 §B.21) as a table: `ICC_TAKEN[cond << 4 | icc]` is 1
+ * when the branch is taken, icc being N Z V C in bits 3-0.
+ */
+export const ICC_TAKEN: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let icc = 0; icc < 16; icc++) {
+    const n = (icc >> 3) & 1, z = (icc >> 2) & 1, v = (icc >> 1) & 1, c = icc & 1;
+    const base = [0, z, z | (n ^ v), n ^ v, c | z, c, n, v];
+    for (let cond = 0; cond < 8; cond++) {
+      t[(cond << 4) | icc] = base[cond]!;
+      t[((cond + 8) << 4) | icc] = cond === 0 ? 1 : base[cond]! ^ 1;
+    }
+  }
+  return t;
+})();

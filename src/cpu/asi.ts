@@ -1,3 +1,5 @@
+import { Op } from "./opcodes.ts";
+
 /**
  * LEON3 address space identifiers (GRLIB lib/grlib/sparc/sparc.vhd and the
  * LEON3 chapter of GRIP): what an alternate-space load or store reaches.
@@ -46,5 +48,30 @@ export function asiKind(asi: number): AsiKind {
       return AsiKind.IGNORED;
     default:
       return AsiKind.NONE;
+  }
+}
+
+/**
+ * The access width in bytes of an alternate-space load or store.
+ *
+ * @param op The execution kind.
+ * @returns 1, 2, 4 or 8.
+ */
+export function alternateWidth(op: Op): 1 | 2 | 4 | 8 {
+  switch (op) {
+    case Op.LDUBA:
+    case Op.LDSBA:
+    case Op.STBA:
+    case Op.LDSTUBA:
+      return 1;
+    case Op.LDUHA:
+    case Op.LDSHA:
+    case Op.STHA:
+      return 2;
+    case Op.LDDA:
+    case Op.STDA:
+      return 8;
+    default:
+      return 4;
   }
 }

@@ -172,6 +172,8 @@ add("nop", F2(0, 4), 0xfeffffff, "");
 add("mov", F3(2, 0x02, 0), F3(~2, ~0x02, ~0) | RS1_G0 | ASI_ANY, "2,d");
 add("mov", F3(2, 0x02, 1), F3(~2, ~0x02, ~1) | RS1_G0, "i,d");
 add("mov", F3(2, 0x02, 0), F3(~2, ~0x02, ~0) | ASI_ANY | RS2_G0, "1,d");
+add("mov", F3(2, 0x02, 1), F3(~2, ~0x02, ~1) | SIMM13(~0), "1,d");
+add("clr", F3(2, 0x02, 0), F3(~2, ~0x02, ~0) | RD_G0 | RS1_G0 | ASI_ANY | RS2_G0, "d", F_ALIAS);
 add("clr", F3(2, 0x02, 1), F3(~2, ~0x02, ~1) | RS1_G0 | SIMM13(~0), "d", F_ALIAS);
 add("cmp", F3(2, 0x14, 0), F3(~2, ~0x14, ~0) | RD_G0 | ASI_ANY, "1,2");
 add("cmp", F3(2, 0x14, 1), F3(~2, ~0x14, ~1) | RD_G0, "1,i");
@@ -265,14 +267,14 @@ add("call", OP(1), OP(~1), "L", F_DELAYED);
 add(
   "ret",
   F3(2, 0x38, 1) | RS1(31) | SIMM13(8),
-  F3(~2, ~0x38, ~1) | SIMM13(~8) | RS1(~31) | RD_G0,
+  F3(~2, ~0x38, ~1) | SIMM13(~8) | RS1(~31),
   "",
   F_DELAYED,
 );
 add(
   "retl",
   F3(2, 0x38, 1) | RS1(15) | SIMM13(8),
-  F3(~2, ~0x38, ~1) | SIMM13(~8) | RS1(~15) | RD_G0,
+  F3(~2, ~0x38, ~1) | SIMM13(~8) | RS1(~15),
   "",
   F_DELAYED,
 );
@@ -300,16 +302,20 @@ add("stbar", F3(2, 0x28, 0) | RS1(15), F3(~2, ~0x28, ~0) | RD_G0 | RS1(~15) | SI
 add("rd", F3(2, 0x29, 0), F3(~2, ~0x29, ~0) | RS1_G0 | SIMM13(~0), "p,d");
 add("rd", F3(2, 0x2a, 0), F3(~2, ~0x2a, ~0) | RS1_G0 | SIMM13(~0), "w,d");
 add("rd", F3(2, 0x2b, 0), F3(~2, ~0x2b, ~0) | RS1_G0 | SIMM13(~0), "t,d");
-const wr = (op3: number, reg: string, lose: number) => {
-  add("wr", F3(2, op3, 0), F3(~2, ~op3, ~0) | lose | ASI_ANY, `1,2,${reg}`);
-  add("wr", F3(2, op3, 1), F3(~2, ~op3, ~1) | lose, `1,i,${reg}`);
-  add("wr", F3(2, op3, 0), F3(~2, ~op3, ~0) | lose | ASI_ANY | RS2_G0, `1,${reg}`);
-  add("wr", F3(2, op3, 0), F3(~2, ~op3, ~0) | lose | ASI_ANY | RS1_G0, `2,${reg}`);
-  add("wr", F3(2, op3, 1), F3(~2, ~op3, ~1) | lose | RS1_G0, `i,${reg}`);
+const wr = (op3: number, reg: string, lose: number, name = "wr", match = 0) => {
+  const m0 = F3(2, op3, 0) | match, m1 = F3(2, op3, 1) | match;
+  const l0 = F3(~2, ~op3, ~0) | lose, l1 = F3(~2, ~op3, ~1) | lose;
+  add(name, m0, l0 | ASI_ANY, `1,2,${reg}`);
+  add(name, m1, l1, `1,i,${reg}`);
+  add(name, m0, l0 | ASI_ANY | RS2_G0, `1,${reg}`);
+  add(name, m1, l1 | SIMM13(~0), `1,${reg}`);
+  add(name, m0, l0 | ASI_ANY | RS1_G0, `2,${reg}`);
+  add(name, m1, l1 | RS1_G0, `i,${reg}`);
 };
 wr(0x30, "y", RD_G0);
 wr(0x30, "m", 0);
 wr(0x31, "p", RD_G0);
+wr(0x31, "p", RD(~1), "pwr", RD(1)); // GNU's name for wr %psr with rd = 1
 wr(0x32, "w", RD_G0);
 wr(0x33, "t", RD_G0);
 
@@ -727,8 +733,6 @@ export function disassembleWord(
         out += c;
     }
   }
-  // objdump: mnemonic, " ", then " " before every argument character.
-  out = out.replace(/^(\S+)  /, "$1 ");
   if ((immAdded || immOred) && readWord) {
     const target = sethiTarget(w, pc, rs1, simm13, immAdded, readWord);
     if (target !== undefined) out += "\t! " + address(target, symbolize);

@@ -10,31 +10,14 @@
  *
  * @module
  */
-import type { Leon3 } from "./leon3.ts";
+import type { Processor } from "./processor.ts";
 import { Op } from "./opcodes.ts";
-import { addIcc, logicIcc, mulscc, sdiv, smul, subIcc, udiv, umul } from "./alu.ts";
-import { AsiKind, asiKind } from "./asi.ts";
+import { addIcc, ICC_TAKEN, logicIcc, mulscc, sdiv, smul, subIcc, udiv, umul } from "./alu.ts";
+import { alternateWidth, AsiKind, asiKind } from "./asi.ts";
 import { setCwp } from "./windows.ts";
 import { TT } from "./traps.ts";
 import { LOAD_USE_CYCLES } from "./timing.ts";
 import type { Insn } from "./insn.ts";
-
-/**
- * Bicc conditions (V8 §B.21) as a table: `ICC_TAKEN[cond << 4 | icc]` is 1
- * when the branch is taken, icc being N Z V C in bits 3-0.
- */
-export const ICC_TAKEN: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (let icc = 0; icc < 16; icc++) {
-    const n = (icc >> 3) & 1, z = (icc >> 2) & 1, v = (icc >> 1) & 1, c = icc & 1;
-    const base = [0, z, z | (n ^ v), n ^ v, c | z, c, n, v];
-    for (let cond = 0; cond < 8; cond++) {
-      t[(cond << 4) | icc] = base[cond]!;
-      t[((cond + 8) << 4) | icc] = cond === 0 ? 1 : base[cond]! ^ 1;
-    }
-  }
-  return t;
-})();
 
 /**
  * Runs instructions until the cycle counter reaches `stopAt` or something
@@ -44,7 +27,7 @@ export const ICC_TAKEN: Uint8Array = (() => {
  * @param cpu The processor.
  * @param stopAt The cycle at which to return.
  */
-export function interpret(cpu: Leon3, stopAt: number): void {
+export function interpret(cpu: Processor, stopAt: number): void {
   const s = cpu.state;
   const R = s.r;
   const ram = cpu.ram;
@@ -766,7 +749,7 @@ export function interpret(cpu: Leon3, stopAt: number): void {
 }
 
 /** STD (B.4): both words or neither; returns a trap type or 0. */
-function storeDouble(cpu: Leon3, a: number, hi: number, lo: number): number {
+function storeDouble(cpu: Processor, a: number, hi: number, lo: number): number {
   const region = cpu.bus.regionAt(a);
   if (region && !region.writable) return 0; // ROM: dropped
   cpu.store(a, 4, hi);
@@ -776,7 +759,7 @@ function storeDouble(cpu: Leon3, a: number, hi: number, lo: number): number {
 }
 
 /** LDSTUB, SWAP (and their alternate forms) at address `a`; returns a trap type or 0. */
-function atomic(cpu: Leon3, insn: Insn, a: number, _asi: number): number {
+function atomic(cpu: Processor, insn: Insn, a: number, _asi: number): number {
   const R = cpu.state.r;
   if (insn.op === Op.LDSTUB || insn.op === Op.LDSTUBA) {
     const v = cpu.load(a, 1);
@@ -796,19 +779,13 @@ function atomic(cpu: Leon3, insn: Insn, a: number, _asi: number): number {
 }
 
 /** The alternate-space instructions (B.1, B.4, B.7, B.8, CASA); returns a trap type or 0. */
-function alternate(cpu: Leon3, insn: Insn): number {
+function alternate(cpu: Processor, insn: Insn): number {
   const R = cpu.state.r;
   const op = insn.op;
   const a = op === Op.CASA ? R[insn.rs1]! : (R[insn.rs1]! + R[insn.rs2]!) | 0;
   const odd = (op === Op.LDDA || op === Op.STDA) && (insn.rd & 1) !== 0;
   if (odd) return TT.ILLEGAL_INSTRUCTION;
-  const width = op === Op.LDUBA || op === Op.LDSBA || op === Op.STBA || op === Op.LDSTUBA
-    ? 1
-    : op === Op.LDUHA || op === Op.LDSHA || op === Op.STHA
-    ? 2
-    : op === Op.LDDA || op === Op.STDA
-    ? 8
-    : 4;
+  const width = alternateWidth(op);
   if ((a & (width - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
   const kind = asiKind(insn.asi);
   if (kind === AsiKind.NONE) return TT.DATA_ACCESS_EXCEPTION;

@@ -1,0 +1,155 @@
+/**
+ * The synchronous trap an instruction would raise, computed without executing
+ * it: used when an interrupt is pending at an instruction boundary, because
+ * every exception of the instruction itself outranks an interrupt (SPARC V8
+ * Table 7-1: exceptions and Ticc have priorities 1-16, interrupts 17-31).
+ *
+ * Each check below mirrors the one in `execute.ts` (same order, so the
+ * highest-priority exception of the instruction is the one returned).
+ *
+ * @module
+ */
+import { alternateWidth, AsiKind, asiKind } from "./asi.ts";
+import { ICC_TAKEN } from "./alu.ts";
+import type { Insn } from "./insn.ts";
+import type { Processor } from "./processor.ts";
+import { Op } from "./opcodes.ts";
+import { type TrapType, TT } from "./traps.ts";
+
+/**
+ * The trap the instruction at `state.pc` would raise, or 0 if it would complete.
+ *
+ * @param cpu The processor, at an instruction boundary.
+ * @returns The trap type, or 0.
+ */
+export function synchronousTrapAt(cpu: Processor): TrapType {
+  const s = cpu.state;
+  const page = cpu.decodedPage(s.pc);
+  if (page === undefined) return TT.INSTRUCTION_ACCESS_EXCEPTION;
+  return synchronousTrapOf(cpu, page[(s.pc >>> 2) & 1023]!);
+}
+
+function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
+  const s = cpu.state, R = s.r;
+  const op2 = insn.i ? insn.imm : R[insn.rs2]!;
+  const sum = (R[insn.rs1]! + op2) | 0;
+  const mapped = (a: number) =>
+    cpu.bus.regionAt(a) !== undefined || cpu.bus.deviceAt(a) !== undefined;
+  switch (insn.op) {
+    case Op.ILLEGAL:
+    case Op.UNIMP:
+      return TT.ILLEGAL_INSTRUCTION;
+    case Op.TADDCCTV:
+    case Op.TSUBCCTV: {
+      const a = R[insn.rs1]!;
+      const r = insn.op === Op.TADDCCTV ? (a + op2) | 0 : (a - op2) | 0;
+      const v = insn.op === Op.TADDCCTV ? ((a ^ r) & (op2 ^ r)) < 0 : ((a ^ op2) & (a ^ r)) < 0;
+      return v || ((a | op2) & 3) !== 0 ? TT.TAG_OVERFLOW : 0;
+    }
+    case Op.UDIV:
+    case Op.UDIVCC:
+    case Op.SDIV:
+    case Op.SDIVCC:
+      return op2 === 0 ? TT.DIVISION_BY_ZERO : 0;
+    case Op.JMPL:
+      return (sum & 3) !== 0 ? TT.MEM_ADDRESS_NOT_ALIGNED : 0;
+    case Op.RETT: {
+      if (s.et === 1) return s.s === 0 ? TT.PRIVILEGED_INSTRUCTION : TT.ILLEGAL_INSTRUCTION;
+      return 0; // with ET = 0 no interrupt is taken anyway
+    }
+    case Op.TICC:
+      return ICC_TAKEN[(insn.cond << 4) | s.icc] === 1 ? TT.TRAP_INSTRUCTION + (sum & 0x7f) : 0;
+    case Op.SAVE:
+    case Op.RESTORE: {
+      const n = s.nwindows;
+      const w = insn.op === Op.SAVE ? (s.cwp + n - 1) % n : (s.cwp + 1) % n;
+      if (((s.wim >>> w) & 1) === 0) return 0;
+      return insn.op === Op.SAVE ? TT.WINDOW_OVERFLOW : TT.WINDOW_UNDERFLOW;
+    }
+    case Op.RDPSR:
+    case Op.RDWIM:
+    case Op.RDTBR:
+    case Op.WRWIM:
+    case Op.WRTBR:
+      return s.s === 0 ? TT.PRIVILEGED_INSTRUCTION : 0;
+    case Op.WRPSR:
+      if (s.s === 0) return TT.PRIVILEGED_INSTRUCTION;
+      return ((R[insn.rs1]! ^ op2) & 31) >= s.nwindows ? TT.ILLEGAL_INSTRUCTION : 0;
+    case Op.WRASR:
+      return insn.rd >= 16 && s.s === 0 ? TT.PRIVILEGED_INSTRUCTION : 0;
+    case Op.LD:
+    case Op.ST:
+    case Op.SWAP:
+      if ((sum & 3) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      return mapped(sum) ? 0 : insn.op === Op.ST ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+    case Op.LDUH:
+    case Op.LDSH:
+    case Op.STH:
+      if ((sum & 1) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      return mapped(sum) ? 0 : insn.op === Op.STH ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+    case Op.LDUB:
+    case Op.LDSB:
+    case Op.STB:
+    case Op.LDSTUB:
+      return mapped(sum) ? 0 : insn.op === Op.STB ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+    case Op.LDD:
+    case Op.STD:
+      if ((insn.rd & 1) !== 0) return TT.ILLEGAL_INSTRUCTION;
+      if ((sum & 7) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      return mapped(sum) ? 0 : insn.op === Op.STD ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+    case Op.LDA:
+    case Op.LDUBA:
+    case Op.LDSBA:
+    case Op.LDUHA:
+    case Op.LDSHA:
+    case Op.LDDA:
+    case Op.STA:
+    case Op.STBA:
+    case Op.STHA:
+    case Op.STDA:
+    case Op.LDSTUBA:
+    case Op.SWAPA:
+    case Op.CASA: {
+      if (s.s === 0 && !(insn.op === Op.CASA && insn.asi === 0x0a)) {
+        return TT.PRIVILEGED_INSTRUCTION;
+      }
+      if (insn.i !== 0) return TT.ILLEGAL_INSTRUCTION;
+      if ((insn.op === Op.LDDA || insn.op === Op.STDA) && (insn.rd & 1) !== 0) {
+        return TT.ILLEGAL_INSTRUCTION;
+      }
+      const a = insn.op === Op.CASA ? R[insn.rs1]! : (R[insn.rs1]! + R[insn.rs2]!) | 0;
+      const width = alternateWidth(insn.op);
+      if ((a & (width - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      const kind = asiKind(insn.asi);
+      if (kind === AsiKind.NONE) return TT.DATA_ACCESS_EXCEPTION;
+      if (kind === AsiKind.IGNORED || mapped(a)) return 0;
+      const store = insn.op === Op.STA || insn.op === Op.STBA || insn.op === Op.STHA ||
+        insn.op === Op.STDA;
+      return store ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+    }
+    case Op.FBFCC:
+    case Op.FPOP1:
+    case Op.FPOP2:
+    case Op.LDF:
+    case Op.LDDF:
+    case Op.LDFSR:
+    case Op.STF:
+    case Op.STDF:
+    case Op.STFSR:
+    case Op.STDFQ:
+      return TT.FP_DISABLED;
+    case Op.CBCCC:
+    case Op.CPOP1:
+    case Op.CPOP2:
+    case Op.LDC:
+    case Op.LDDC:
+    case Op.LDCSR:
+    case Op.STC:
+    case Op.STDC:
+    case Op.STCSR:
+    case Op.STDCQ:
+      return TT.CP_DISABLED;
+    default:
+      return 0;
+  }
+}

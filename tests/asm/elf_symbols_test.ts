@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { type ElfImage, type ElfSymbol, readElf } from "../../src/asm/elf.ts";
+import { symbolAt, SymbolLookup } from "../../src/asm/elf_symbols.ts";
+
+const hello = readElf(
+  Deno.readFileSync(new URL("../fixtures/elf/hello.elf", import.meta.url)),
+  "hello.elf",
+);
+
+const label = (image: ElfImage, addr: number) => symbolAt(image, addr)?.label;
+
+Deno.test("symbolAt names addresses in hello.elf as function+offset", () => {
+  assert.equal(label(hello, 0x4000_0000), "_start");
+  assert.equal(label(hello, 0x4000_0008), "_start+0x8");
+  // `halt` is a label inside the sized function _start: the function wins.
+  assert.equal(label(hello, 0x4000_0014), "_start+0x14");
+  assert.equal(label(hello, 0x4000_0018), "puts");
+  assert.equal(label(hello, 0x4000_0040), "puts+0x28");
+  const hit = symbolAt(hello, 0x4000_0024);
+  assert.equal(hit?.symbol.name, "puts");
+  assert.equal(hit?.offset, 0xc);
+});
+
+Deno.test("symbolAt finds nothing outside code", () => {
+  assert.equal(symbolAt(hello, 0x3fff_fffc), undefined);
+  assert.equal(symbolAt(hello, 0x4000_0044), undefined); // just past .text
+  assert.equal(symbolAt(hello, 0x4000_0100), undefined); // msg: an object, not code
+  assert.equal(symbolAt(hello, 0xffff_ffff), undefined);
+});
+
+function image(symbols: ElfSymbol[], withSections = true): ElfImage {
+  return {
+    entry: 0x4000_0000,
+    segments: [{
+      vaddr: 0x4000_0000,
+      paddr: 0x4000_0000,
+      data: new Uint8Array(0x100),
+      memSize: 0x100,
+      flags: 5,
+    }],
+    sections: withSections
+      ? [
+        { name: "", addr: 0, size: 0, offset: 0, type: 0, flags: 0 },
+        { name: ".text", addr: 0x4000_0000, size: 0x80, offset: 0x100, type: 1, flags: 6 },
+        { name: ".rodata", addr: 0x4000_0080, size: 0x80, offset: 0x180, type: 1, flags: 2 },
+      ]
+      : [],
+    symbols: symbols.sort((a, b) => a.value - b.value),
+  };
+}
+
+const sym = (
+  name: string,
+  value: number,
+  size = 0,
+  type: ElfSymbol["type"] = "func",
+  binding: ElfSymbol["binding"] = "global",
+): ElfSymbol => ({ name, value, size, type, binding });
+
+Deno.test("Unsized labels cover up to the next code symbol or the end of their section", () => {
+  const img = image([
+    sym("trap_table", 0x4000_0000, 0, "notype", "local"),
+    sym("reset", 0x4000_0040, 0, "func"),
+    sym("table_end", 0x4000_0080, 0, "notype"), // in .rodata: not code
+  ]);
+  assert.equal(label(img, 0x4000_0000), "trap_table");
+  assert.equal(label(img, 0x4000_003c), "trap_table+0x3c");
+  assert.equal(label(img, 0x4000_0040), "reset");
+  assert.equal(label(img, 0x4000_007c), "reset+0x3c");
+  assert.equal(label(img, 0x4000_0080), undefined);
+});
+
+Deno.test("Sized functions beat labels, inner beats outer, global beats weak beats local", () => {
+  const img = image([
+    sym("outer", 0x4000_0000, 0x40),
+    sym("inner", 0x4000_0010, 0x10),
+    sym("loop", 0x4000_0014, 0, "notype", "local"),
+    sym("alias_weak", 0x4000_0040, 8, "func", "weak"),
+    sym("alias_local", 0x4000_0040, 8, "func", "local"),
+    sym("alias", 0x4000_0040, 8, "func", "global"),
+  ]);
+  assert.equal(label(img, 0x4000_0008), "outer+0x8");
+  assert.equal(label(img, 0x4000_0018), "inner+0x8");
+  assert.equal(label(img, 0x4000_0020), "outer+0x20");
+  assert.equal(label(img, 0x4000_0044), "alias+0x4");
+  // Past every sized function: the label `loop` would have ended at the next symbol.
+  assert.equal(label(img, 0x4000_0048), undefined);
+});
+
+Deno.test("Without section headers, executable segments decide what is code", () => {
+  const img = image([sym("start", 0x4000_0000, 0, "notype"), sym("_end", 0x5000_0000)], false);
+  assert.equal(label(img, 0x4000_00fc), "start+0xfc");
+  assert.equal(label(img, 0x4000_0100), undefined);
+});
+
+Deno.test("SymbolLookup can be built once and queried directly", () => {
+  const lookup = new SymbolLookup(hello);
+  assert.equal(lookup.at(0x4000_001c)?.label, "puts+0x4");
+  assert.equal(lookup.at(0), undefined);
+  assert.equal(new SymbolLookup(image([])).at(0x4000_0000), undefined);
+});
