@@ -28,20 +28,29 @@
  * - Whitespace: the mnemonic is followed by one space (objdump prints two, and
  *   a trailing space after operand-less instructions); the `!` comment is
  *   preceded by a tab as in objdump.
- * - Symbols: objdump decorates branch/call targets and comment values with
- *   ` <symbol+0xoff>` from the object's symbol table; we do so only through
- *   the optional {@linkcode Symbolizer}.
+ * - Symbols: objdump names branch/call targets and comment values from the
+ *   object's symbol table (`bne 40000078 <main+0x10>`); we do so only through
+ *   the optional {@linkcode Symbolizer}, and print `0x40000078` without one.
  * - The `! 0x...` comment needs the words before the instruction; without a
  *   {@linkcode ReadWord} it is omitted (as objdump omits it for the first word
  *   of a section).
  *
  * @module
  */
-import type { Insn } from "./insn.ts";
+/**
+ * What {@linkcode disassemble} needs of an instruction: its word. A decoded
+ * `Insn` (from `decode`) is one.
+ */
+export interface InsnWord {
+  /** The 32-bit instruction word. */
+  readonly word: number;
+}
 
 /**
- * Names a code address, objdump style: `"main"` or `"main+0x10"`. The text is
- * printed as ` <text>` after the address; `undefined` prints the address only.
+ * Names a code address, objdump style: `"main"` or `"main+0x10"`. As objdump
+ * does for an object with symbols, the address is then printed in hex without
+ * `0x`, followed by ` <text>` (`call 40000030 <fib>`); `undefined` prints the
+ * address as objdump does for an object without symbols (`call 0x40000030`).
  */
 export type Symbolizer = (addr: number) => string | undefined;
 
@@ -419,7 +428,14 @@ function isDelayed(w: number): boolean {
   const op = w >>> 30;
   if (op === 0) {
     const op2 = (w >>> 22) & 7;
-    return op2 === 1 || op2 === 2 || op2 === 3 || op2 === 5 || op2 === 6 || op2 === 7;
+    if (op2 === 3) {
+      // BPr: bit 28 clear and a defined rcond (1-3, 5-7)
+      const rcond = (w >>> 25) & 7;
+      return ((w >>> 28) & 1) === 0 && (rcond & 3) !== 0;
+    }
+    // V9's iprefetch (bn,pt %xcc without annul) is the one BPcc that is no branch
+    if (op2 === 1) return ((w & 0xfff80000) >>> 0) !== 0x00680000;
+    return op2 === 2 || op2 === 5 || op2 === 6 || op2 === 7;
   }
   if (op === 1) return true;
   const row = findRow(w);
@@ -437,142 +453,54 @@ const REG_NAMES: readonly string[] = [
   "i0", "i1", "i2", "i3", "i4", "i5", "fp", "i7",
 ];
 
-/** The ASI names objdump prints (binutils' SPARC V9 table); others print as `(n)`. */
-const ASI_NAMES: ReadonlyMap<number, string> = new Map<number, string>([
-  // deno-fmt-ignore
-  [0x04, "#ASI_N"],
-  [0x0c, "#ASI_N_L"],
-  [0x10, "#ASI_AIUP"],
-  [0x11, "#ASI_AIUS"],
-  [0x12, "#ASI_MAIUP"],
-  [0x13, "#ASI_MAIUS"],
-  [0x14, "#ASI_PHYS_USE_EC"],
-  [0x15, "#ASI_PHYS_BYPASS_EC_E"],
-  [0x16, "#ASI_BLK_AIUP_4V"],
-  [0x17, "#ASI_BLK_AIUS_4V"],
-  [0x18, "#ASI_AIUP_L"],
-  [0x19, "#ASI_AIUS_L"],
-  [0x1c, "#ASI_PHYS_USE_EC_L"],
-  [0x1d, "#ASI_PHYS_BYPASS_EC_E_L"],
-  [0x1e, "#ASI_BLK_AIUP_L_4V"],
-  [0x1f, "#ASI_BLK_AIUS_L_4V"],
-  [0x20, "#ASI_SCRATCHPAD"],
-  [0x21, "#ASI_MMU"],
-  [0x22, "#ASI_TWINX_AIUP"],
-  [0x23, "#ASI_BLK_INIT_QUAD_LDD_AIUS"],
-  [0x24, "#ASI_NUCLEUS_QUAD_LDD"],
-  [0x25, "#ASI_QUEUE"],
-  [0x26, "#ASI_QUAD_LDD_PHYS_4V"],
-  [0x27, "#ASI_TWINX_N"],
-  [0x2a, "#ASI_TWINX_AIUP_L"],
-  [0x2b, "#ASI_TWINX_AIUS_L"],
-  [0x2c, "#ASI_NUCLEUS_QUAD_LDD_L"],
-  [0x2e, "#ASI_TWINX_REAL_L"],
-  [0x2f, "#ASI_TWINX_NL"],
-  [0x30, "#ASI_PCACHE_DATA_STATUS"],
-  [0x31, "#ASI_PCACHE_DATA"],
-  [0x32, "#ASI_PCACHE_TAG"],
-  [0x33, "#ASI_PCACHE_SNOOP_TAG"],
-  [0x34, "#ASI_QUAD_LDD_PHYS"],
-  [0x36, "#ASI_AIPN"],
-  [0x38, "#ASI_WCACHE_VALID_BITS"],
-  [0x39, "#ASI_WCACHE_DATA"],
-  [0x3a, "#ASI_WCACHE_TAG"],
-  [0x3b, "#ASI_WCACHE_SNOOP_TAG"],
-  [0x3c, "#ASI_QUAD_LDD_PHYS_L"],
-  [0x3e, "#ASI_AIPN_L"],
-  [0x40, "#ASI_SRAM_FAST_INIT"],
-  [0x41, "#ASI_CORE_AVAILABLE"],
-  [0x42, "#ASI_INST_MASK_REG"],
-  [0x43, "#ASI_ERROR_INJECT_REG"],
-  [0x45, "#ASI_LSU_CONTROL_REG"],
-  [0x46, "#ASI_DCACHE_DATA"],
-  [0x47, "#ASI_DCACHE_TAG"],
-  [0x48, "#ASI_INTR_DISPATCH_STAT"],
-  [0x49, "#ASI_INTR_RECEIVE"],
-  [0x4b, "#ASI_ESTATE_ERROR_EN"],
-  [0x4c, "#ASI_AFSR"],
-  [0x4d, "#ASI_AFAR"],
-  [0x4e, "#ASI_EC_TAG_DATA"],
-  [0x4f, "#ASI_HYP_SCRATCHPAD"],
-  [0x50, "#ASI_IMMU"],
-  [0x51, "#ASI_IMMU_TSB_8KB_PTR"],
-  [0x52, "#ASI_IMMU_TSB_64KB_PTR"],
-  [0x53, "#ASI_ITLB_PROBE"],
-  [0x54, "#ASI_ITLB_DATA_IN"],
-  [0x55, "#ASI_ITLB_DATA_ACCESS"],
-  [0x56, "#ASI_ITLB_TAG_READ"],
-  [0x57, "#ASI_IMMU_DEMAP"],
-  [0x58, "#ASI_DMMU"],
-  [0x59, "#ASI_DMMU_TSB_8KB_PTR"],
-  [0x5a, "#ASI_DMMU_TSB_64KB_PTR"],
-  [0x5b, "#ASI_DMMU_TSB_DIRECT_PTR"],
-  [0x5c, "#ASI_DTLB_DATA_IN"],
-  [0x5d, "#ASI_DTLB_DATA_ACCESS"],
-  [0x5e, "#ASI_DTLB_TAG_READ"],
-  [0x5f, "#ASI_DMMU_DEMAP"],
-  [0x60, "#ASI_IIU_INST_TRAP"],
-  [0x63, "#ASI_INTR_ID"],
-  [0x64, "#ASI_CORE_SELECT_COMMIT_NHT"],
-  [0x66, "#ASI_IC_INSTR"],
-  [0x67, "#ASI_IC_TAG"],
-  [0x68, "#ASI_IC_STAG"],
-  [0x6f, "#ASI_BRPRED_ARRAY"],
-  [0x70, "#ASI_BLK_AIUP"],
-  [0x71, "#ASI_BLK_AIUS"],
-  [0x72, "#ASI_MCU_CTRL_REG"],
-  [0x74, "#ASI_EC_DATA"],
-  [0x75, "#ASI_EC_CTRL"],
-  [0x76, "#ASI_EC_W"],
-  [0x77, "#ASI_INTR_W"],
-  [0x78, "#ASI_BLK_AIUPL"],
-  [0x79, "#ASI_BLK_AIUSL"],
-  [0x7e, "#ASI_EC_R"],
-  [0x7f, "#ASI_INTR_R"],
-  [0x80, "#ASI_P"],
-  [0x81, "#ASI_S"],
-  [0x82, "#ASI_PNF"],
-  [0x83, "#ASI_SNF"],
-  [0x88, "#ASI_P_L"],
-  [0x89, "#ASI_S_L"],
-  [0x8a, "#ASI_PNF_L"],
-  [0x8b, "#ASI_SNF_L"],
-  [0xb0, "#ASI_PIC"],
-  [0xc0, "#ASI_PST8_P"],
-  [0xc1, "#ASI_PST8_S"],
-  [0xc2, "#ASI_PST16_P"],
-  [0xc3, "#ASI_PST16_S"],
-  [0xc4, "#ASI_PST32_P"],
-  [0xc5, "#ASI_PST32_S"],
-  [0xc8, "#ASI_PST8_PL"],
-  [0xc9, "#ASI_PST8_SL"],
-  [0xca, "#ASI_PST16_PL"],
-  [0xcb, "#ASI_PST16_SL"],
-  [0xcc, "#ASI_PST32_PL"],
-  [0xcd, "#ASI_PST32_SL"],
-  [0xd0, "#ASI_FL8_P"],
-  [0xd1, "#ASI_FL8_S"],
-  [0xd2, "#ASI_FL16_P"],
-  [0xd3, "#ASI_FL16_S"],
-  [0xd8, "#ASI_FL8_PL"],
-  [0xd9, "#ASI_FL8_SL"],
-  [0xda, "#ASI_FL16_PL"],
-  [0xdb, "#ASI_FL16_SL"],
-  [0xe0, "#ASI_BLK_COMMIT_P"],
-  [0xe1, "#ASI_BLK_COMMIT_S"],
-  [0xe2, "#ASI_BLK_INIT_QUAD_LDD_P"],
-  [0xe3, "#ASI_TWINX_S"],
-  [0xea, "#ASI_TWINX_PL"],
-  [0xeb, "#ASI_TWINX_SL"],
-  [0xf0, "#ASI_BLK_P"],
-  [0xf1, "#ASI_BLK_S"],
-  [0xf2, "#ASI_STBI_PM"],
-  [0xf3, "#ASI_STBI_SM"],
-  [0xf8, "#ASI_BLK_PL"],
-  [0xf9, "#ASI_BLK_SL"],
-  [0xfa, "#ASI_STBI_PLM"],
+// deno-fmt-ignore
+const ASI_TABLE: readonly (readonly [number, string])[] = [
+  [0x04, "#ASI_N"], [0x0c, "#ASI_N_L"], [0x10, "#ASI_AIUP"], [0x11, "#ASI_AIUS"],
+  [0x12, "#ASI_MAIUP"], [0x13, "#ASI_MAIUS"], [0x14, "#ASI_PHYS_USE_EC"],
+  [0x15, "#ASI_PHYS_BYPASS_EC_E"], [0x16, "#ASI_BLK_AIUP_4V"], [0x17, "#ASI_BLK_AIUS_4V"],
+  [0x18, "#ASI_AIUP_L"], [0x19, "#ASI_AIUS_L"], [0x1c, "#ASI_PHYS_USE_EC_L"],
+  [0x1d, "#ASI_PHYS_BYPASS_EC_E_L"], [0x1e, "#ASI_BLK_AIUP_L_4V"], [0x1f, "#ASI_BLK_AIUS_L_4V"],
+  [0x20, "#ASI_SCRATCHPAD"], [0x21, "#ASI_MMU"], [0x22, "#ASI_TWINX_AIUP"],
+  [0x23, "#ASI_BLK_INIT_QUAD_LDD_AIUS"], [0x24, "#ASI_NUCLEUS_QUAD_LDD"], [0x25, "#ASI_QUEUE"],
+  [0x26, "#ASI_QUAD_LDD_PHYS_4V"], [0x27, "#ASI_TWINX_N"], [0x2a, "#ASI_TWINX_AIUP_L"],
+  [0x2b, "#ASI_TWINX_AIUS_L"], [0x2c, "#ASI_NUCLEUS_QUAD_LDD_L"], [0x2e, "#ASI_TWINX_REAL_L"],
+  [0x2f, "#ASI_TWINX_NL"], [0x30, "#ASI_PCACHE_DATA_STATUS"], [0x31, "#ASI_PCACHE_DATA"],
+  [0x32, "#ASI_PCACHE_TAG"], [0x33, "#ASI_PCACHE_SNOOP_TAG"], [0x34, "#ASI_QUAD_LDD_PHYS"],
+  [0x36, "#ASI_AIPN"], [0x38, "#ASI_WCACHE_VALID_BITS"], [0x39, "#ASI_WCACHE_DATA"],
+  [0x3a, "#ASI_WCACHE_TAG"], [0x3b, "#ASI_WCACHE_SNOOP_TAG"], [0x3c, "#ASI_QUAD_LDD_PHYS_L"],
+  [0x3e, "#ASI_AIPN_L"], [0x40, "#ASI_SRAM_FAST_INIT"], [0x41, "#ASI_CORE_AVAILABLE"],
+  [0x42, "#ASI_INST_MASK_REG"], [0x43, "#ASI_ERROR_INJECT_REG"], [0x45, "#ASI_LSU_CONTROL_REG"],
+  [0x46, "#ASI_DCACHE_DATA"], [0x47, "#ASI_DCACHE_TAG"], [0x48, "#ASI_INTR_DISPATCH_STAT"],
+  [0x49, "#ASI_INTR_RECEIVE"], [0x4b, "#ASI_ESTATE_ERROR_EN"], [0x4c, "#ASI_AFSR"],
+  [0x4d, "#ASI_AFAR"], [0x4e, "#ASI_EC_TAG_DATA"], [0x4f, "#ASI_HYP_SCRATCHPAD"],
+  [0x50, "#ASI_IMMU"], [0x51, "#ASI_IMMU_TSB_8KB_PTR"], [0x52, "#ASI_IMMU_TSB_64KB_PTR"],
+  [0x53, "#ASI_ITLB_PROBE"], [0x54, "#ASI_ITLB_DATA_IN"], [0x55, "#ASI_ITLB_DATA_ACCESS"],
+  [0x56, "#ASI_ITLB_TAG_READ"], [0x57, "#ASI_IMMU_DEMAP"], [0x58, "#ASI_DMMU"],
+  [0x59, "#ASI_DMMU_TSB_8KB_PTR"], [0x5a, "#ASI_DMMU_TSB_64KB_PTR"],
+  [0x5b, "#ASI_DMMU_TSB_DIRECT_PTR"], [0x5c, "#ASI_DTLB_DATA_IN"],
+  [0x5d, "#ASI_DTLB_DATA_ACCESS"], [0x5e, "#ASI_DTLB_TAG_READ"], [0x5f, "#ASI_DMMU_DEMAP"],
+  [0x60, "#ASI_IIU_INST_TRAP"], [0x63, "#ASI_INTR_ID"], [0x64, "#ASI_CORE_SELECT_COMMIT_NHT"],
+  [0x66, "#ASI_IC_INSTR"], [0x67, "#ASI_IC_TAG"], [0x68, "#ASI_IC_STAG"],
+  [0x6f, "#ASI_BRPRED_ARRAY"], [0x70, "#ASI_BLK_AIUP"], [0x71, "#ASI_BLK_AIUS"],
+  [0x72, "#ASI_MCU_CTRL_REG"], [0x74, "#ASI_EC_DATA"], [0x75, "#ASI_EC_CTRL"],
+  [0x76, "#ASI_EC_W"], [0x77, "#ASI_INTR_W"], [0x78, "#ASI_BLK_AIUPL"], [0x79, "#ASI_BLK_AIUSL"],
+  [0x7e, "#ASI_EC_R"], [0x7f, "#ASI_INTR_R"], [0x80, "#ASI_P"], [0x81, "#ASI_S"],
+  [0x82, "#ASI_PNF"], [0x83, "#ASI_SNF"], [0x88, "#ASI_P_L"], [0x89, "#ASI_S_L"],
+  [0x8a, "#ASI_PNF_L"], [0x8b, "#ASI_SNF_L"], [0xb0, "#ASI_PIC"], [0xc0, "#ASI_PST8_P"],
+  [0xc1, "#ASI_PST8_S"], [0xc2, "#ASI_PST16_P"], [0xc3, "#ASI_PST16_S"], [0xc4, "#ASI_PST32_P"],
+  [0xc5, "#ASI_PST32_S"], [0xc8, "#ASI_PST8_PL"], [0xc9, "#ASI_PST8_SL"],
+  [0xca, "#ASI_PST16_PL"], [0xcb, "#ASI_PST16_SL"], [0xcc, "#ASI_PST32_PL"],
+  [0xcd, "#ASI_PST32_SL"], [0xd0, "#ASI_FL8_P"], [0xd1, "#ASI_FL8_S"], [0xd2, "#ASI_FL16_P"],
+  [0xd3, "#ASI_FL16_S"], [0xd8, "#ASI_FL8_PL"], [0xd9, "#ASI_FL8_SL"], [0xda, "#ASI_FL16_PL"],
+  [0xdb, "#ASI_FL16_SL"], [0xe0, "#ASI_BLK_COMMIT_P"], [0xe1, "#ASI_BLK_COMMIT_S"],
+  [0xe2, "#ASI_BLK_INIT_QUAD_LDD_P"], [0xe3, "#ASI_TWINX_S"], [0xea, "#ASI_TWINX_PL"],
+  [0xeb, "#ASI_TWINX_SL"], [0xf0, "#ASI_BLK_P"], [0xf1, "#ASI_BLK_S"], [0xf2, "#ASI_STBI_PM"],
+  [0xf3, "#ASI_STBI_SM"], [0xf8, "#ASI_BLK_PL"], [0xf9, "#ASI_BLK_SL"], [0xfa, "#ASI_STBI_PLM"],
   [0xfb, "#ASI_STBI_SLM"],
-]);
+];
+
+/** The ASI names objdump prints (binutils' SPARC V9 table); others print as `(n)`. */
+const ASI_NAMES: ReadonlyMap<number, string> = new Map(ASI_TABLE);
 
 /** C's `%#x` of a 32-bit value: `0` for zero, else `0x` and lowercase hex. */
 const hex = (v: number): string => (v === 0 ? "0" : "0x" + (v >>> 0).toString(16));
@@ -584,7 +512,8 @@ const fregx = (n: number): number => (n & ~1) | ((n & 1) << 5);
 function address(addr: number, symbolize?: Symbolizer): string {
   const a = addr >>> 0;
   const sym = symbolize?.(a);
-  return "0x" + a.toString(16) + (sym === undefined ? "" : ` <${sym}>`);
+  // objdump prints a bare address as 0x..., and one it has a symbol for as "40001000 <main>"
+  return sym === undefined ? "0x" + a.toString(16) : `${a.toString(16)} <${sym}>`;
 }
 
 /**
@@ -734,7 +663,7 @@ export function disassembleWord(
     }
   }
   if ((immAdded || immOred) && readWord) {
-    const target = sethiTarget(w, pc, rs1, simm13, immAdded, readWord);
+    const target = sethiTarget(pc, rs1, simm13, immAdded, readWord);
     if (target !== undefined) out += "\t! " + address(target, symbolize);
   }
   return out;
@@ -742,7 +671,6 @@ export function disassembleWord(
 
 /** The value objdump's comment shows when a `sethi` to rs1 precedes the instruction. */
 function sethiTarget(
-  w: number,
   pc: number,
   rs1: number,
   simm13: number,
@@ -755,21 +683,20 @@ function sethiTarget(
   prev >>>= 0;
   if ((prev & 0xc1c00000) >>> 0 !== 0x01000000 || ((prev >>> 25) & 31) !== rs1) return undefined;
   const hi = (prev << 10) >>> 0;
-  void w;
   return added ? (hi + simm13) >>> 0 : (hi | simm13) >>> 0;
 }
 
 /**
  * Disassembles a decoded instruction as objdump does; see {@linkcode disassembleWord}.
  *
- * @param insn The decoded instruction (only its word is used).
+ * @param insn The decoded instruction (an `Insn`; only its word is used).
  * @param pc The instruction's address.
  * @param symbolize Names the targets of branches and calls.
  * @param readWord Reads the preceding words, for objdump's `! 0x...` comment.
  * @returns The instruction's text, e.g. `mov 5, %o2`.
  */
 export function disassemble(
-  insn: Insn,
+  insn: InsnWord,
   pc: number,
   symbolize?: Symbolizer,
   readWord?: ReadWord,
