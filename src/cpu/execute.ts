@@ -38,7 +38,9 @@ export function interpret(cpu: Processor, stopAt: number): void {
   let cycle = cpu.cycle, count = cpu.instructions;
   let pageNo = -1;
   let page: Insn[] = [];
-  let loadMask = 0; // registers written by the previous instruction if it was a load
+  // registers written by the previous instruction if it was a load (kept across calls,
+  // so that slicing a run differently never changes its cycle count)
+  let loadMask = cpu.loadMask;
 
   while (cycle < stopAt) {
     if ((pc >>> 12) !== pageNo) {
@@ -733,19 +735,16 @@ export function interpret(cpu: Processor, stopAt: number): void {
     s.pc = pc;
     s.npc = npc;
     cpu.instructions = count;
-    if (tt !== 0) {
-      cycle += 0; // the trapping instruction's own cycles are already counted
-      cpu.cycle = cycle;
-      cpu.trap(tt);
-    } else {
-      cpu.cycle = cycle;
-    }
+    cpu.cycle = cycle; // the trapping instruction's own cycles are counted
+    cpu.loadMask = loadMask;
+    if (tt !== 0) cpu.trap(tt);
     return;
   }
   s.pc = pc;
   s.npc = npc;
   cpu.cycle = cycle;
   cpu.instructions = count;
+  cpu.loadMask = loadMask;
 }
 
 /** STD (B.4): both words or neither; returns a trap type or 0. */

@@ -102,6 +102,8 @@ export class Processor implements TrapCpu {
   /** Receives interrupt acknowledgements. */
   interruptController: InterruptAcknowledge | undefined = undefined;
 
+  /** Registers loaded by the last instruction, for the load-use interlock (see timing.ts). */
+  loadMask = 0;
   /** Set by the slow memory paths when an access found nothing (an AHB error). */
   fault = false;
   /** Stop the interpreter after the current instruction (state changed under it). */
@@ -196,6 +198,7 @@ export class Processor implements TrapCpu {
    */
   trap(tt: TrapType): void {
     const s = this.state;
+    this.loadMask = 0; // the trap separates a load from any later use of its result
     if (this.#claimed[tt] === 1) {
       this.trapsTaken++;
       this.#handler!.handleTrap(this, tt);
