@@ -161,7 +161,11 @@ program
   .command("demo")
   .description("Run a small SPARC program on the emulated LEON3 and show what it printed")
   .action(() => {
-    Deno.exit(demo());
+    const programs = ["hello", "recursion", "muldiv"].map((name) => {
+      const url = new URL(`./tests/fixtures/sparc/${name}.elf`, import.meta.url);
+      return { name, image: readElf(Deno.readFileSync(url), `${name}.elf`) };
+    });
+    Deno.exit(demo(programs, (t) => Deno.stdout.writeSync(new TextEncoder().encode(t))));
   });
 
 if (import.meta.main) {

@@ -35,8 +35,6 @@ interface Range {
   readonly rank: number;
 }
 
-const BINDING_RANK = { global: 0, weak: 1, local: 2 } as const;
-
 /**
  * A sorted index over an image's code symbols; build it once per image and
  * query it per address in O(log n) for the common case.
@@ -102,12 +100,23 @@ export class SymbolLookup {
   }
 }
 
+/**
+ * objdump's choice between two symbols covering an address (binutils
+ * objdump.c, `compare_symbols` and `find_symbol_for_address`): the nearest
+ * one below the address; at the same address a function before other
+ * symbols, a global before a local, a larger size before a smaller, a name
+ * starting with "." last, then the name in byte order.
+ */
 function better(a: Range, b: Range): boolean {
-  if (a.sized !== b.sized) return a.sized;
   if (a.start !== b.start) return a.start > b.start;
-  const ab = BINDING_RANK[a.symbol.binding];
-  const bb = BINDING_RANK[b.symbol.binding];
-  if (ab !== bb) return ab < bb;
+  const af = a.symbol.type === "func", bf = b.symbol.type === "func";
+  if (af !== bf) return af;
+  const al = a.symbol.binding === "local", bl = b.symbol.binding === "local";
+  if (al !== bl) return !al;
+  if (a.symbol.size !== b.symbol.size) return a.symbol.size > b.symbol.size;
+  const ad = a.symbol.name.startsWith("."), bd = b.symbol.name.startsWith(".");
+  if (ad !== bd) return !ad;
+  if (a.symbol.name !== b.symbol.name) return a.symbol.name < b.symbol.name;
   return a.rank < b.rank;
 }
 

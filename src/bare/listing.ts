@@ -23,12 +23,6 @@ function hex(n: number, width: number): string {
  */
 export function disassembleElf(image: ElfImage, name: string): string {
   const symbols = new SymbolLookup(image);
-  const labels = new Map<number, string>();
-  for (const s of image.symbols) {
-    if ((s.type === "func" || s.type === "notype") && s.name !== "" && !labels.has(s.value)) {
-      labels.set(s.value, s.name);
-    }
-  }
   const out: string[] = ["", `${name}:     file format elf32-sparc`, ""];
   for (const sec of image.sections) {
     if ((sec.flags & SHF_EXECINSTR) === 0 || sec.size === 0) continue;
@@ -36,8 +30,8 @@ export function disassembleElf(image: ElfImage, name: string): string {
     const bytes = sectionBytes(image, sec.addr, sec.size);
     for (let off = 0; off + 4 <= bytes.length; off += 4) {
       const addr = (sec.addr + off) >>> 0;
-      const label = labels.get(addr);
-      if (label !== undefined) out.push("", `${hex(addr, 8)} <${label}>:`);
+      const here = symbols.at(addr);
+      if (here?.offset === 0) out.push("", `${hex(addr, 8)} <${here.symbol.name}>:`);
       const word = ((bytes[off]! << 24) | (bytes[off + 1]! << 16) | (bytes[off + 2]! << 8) |
         bytes[off + 3]!) >>> 0;
       const raw = [0, 1, 2, 3].map((k) => hex(bytes[off + k]!, 2)).join(" ");

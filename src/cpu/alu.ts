@@ -8,7 +8,7 @@
  */
 import type { CpuState } from "./state.ts";
 
-const N = 8, Z = 4, V = 2, C = 1;
+const Z = 4, V = 2, C = 1;
 
 /** icc of an addition `r = a + b (+ carry)` given its carry out (B.11). */
 export function addIcc(a: number, b: number, r: number, carry: boolean): number {

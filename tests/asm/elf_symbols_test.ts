@@ -12,13 +12,14 @@ const label = (image: ElfImage, addr: number) => symbolAt(image, addr)?.label;
 Deno.test("symbolAt names addresses in hello.elf as function+offset", () => {
   assert.equal(label(hello, 0x4000_0000), "_start");
   assert.equal(label(hello, 0x4000_0008), "_start+0x8");
-  // `halt` is a label inside the sized function _start: the function wins.
-  assert.equal(label(hello, 0x4000_0014), "_start+0x14");
+  // `halt` is a label inside _start: the nearest symbol below wins, as in objdump.
+  assert.equal(label(hello, 0x4000_0010), "halt");
+  assert.equal(label(hello, 0x4000_0014), "halt+0x4");
   assert.equal(label(hello, 0x4000_0018), "puts");
-  assert.equal(label(hello, 0x4000_0040), "puts+0x28");
-  const hit = symbolAt(hello, 0x4000_0024);
+  assert.equal(label(hello, 0x4000_0040), "done+0x4");
+  const hit = symbolAt(hello, 0x4000_001c);
   assert.equal(hit?.symbol.name, "puts");
-  assert.equal(hit?.offset, 0xc);
+  assert.equal(hit?.offset, 0x4);
 });
 
 Deno.test("symbolAt finds nothing outside code", () => {
@@ -70,7 +71,7 @@ Deno.test("Unsized labels cover up to the next code symbol or the end of their s
   assert.equal(label(img, 0x4000_0080), undefined);
 });
 
-Deno.test("Sized functions beat labels, inner beats outer, global beats weak beats local", () => {
+Deno.test("The nearest symbol below wins; at one address objdump's order decides", () => {
   const img = image([
     sym("outer", 0x4000_0000, 0x40),
     sym("inner", 0x4000_0010, 0x10),
@@ -80,8 +81,10 @@ Deno.test("Sized functions beat labels, inner beats outer, global beats weak bea
     sym("alias", 0x4000_0040, 8, "func", "global"),
   ]);
   assert.equal(label(img, 0x4000_0008), "outer+0x8");
-  assert.equal(label(img, 0x4000_0018), "inner+0x8");
-  assert.equal(label(img, 0x4000_0020), "outer+0x20");
+  assert.equal(label(img, 0x4000_0010), "inner");
+  assert.equal(label(img, 0x4000_0018), "loop+0x4");
+  // `loop` has no size: it reaches to the next symbol
+  assert.equal(label(img, 0x4000_0020), "loop+0xc");
   assert.equal(label(img, 0x4000_0044), "alias+0x4");
   // Past every sized function: the label `loop` would have ended at the next symbol.
   assert.equal(label(img, 0x4000_0048), undefined);

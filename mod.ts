@@ -1,0 +1,36 @@
+/**
+ * xmbench: a deterministic testbench for XtratuM-style partitioned software
+ * on an emulated LEON3 (SPARC V8).
+ *
+ * This release provides the processor (`./cpu`), the ELF reader and the
+ * bare-metal runner; the kernel, the configuration model and the DSL follow.
+ *
+ * @example
+ * ```ts
+ * import { readElf, runBare } from "@xmbench/xmbench";
+ * const image = readElf(Deno.readFileSync("prog.elf"), "prog.elf");
+ * const result = runBare(image, { uart: (b) => console.log(String.fromCharCode(b)) });
+ * console.log(result.outcome.kind, result.instructions, result.cycles);
+ * ```
+ *
+ * @module
+ */
+export * from "./src/cpu/mod.ts";
+export {
+  ElfError,
+  type ElfImage,
+  type ElfSection,
+  type ElfSegment,
+  type ElfSymbol,
+  readElf,
+} from "./src/asm/elf.ts";
+export { symbolAt, type SymbolHit, SymbolLookup } from "./src/asm/elf_symbols.ts";
+export {
+  type BareOutcome,
+  type BareResult,
+  type BareRunOptions,
+  DEFAULT_MAX_CYCLES,
+  runBare,
+} from "./src/bare/run.ts";
+export { type BareBootOptions, bootBare } from "./src/bare/boot.ts";
+export { BareExit } from "./src/bare/exit_codes.ts";

@@ -1,0 +1,107 @@
+/**
+ * `xmbench bare` and `xmbench disasm` run as a user runs them: as a
+ * subprocess, checking stdout, stderr and the exit code of every way a run
+ * can end.
+ */
+import assert from "node:assert/strict";
+import { BareExit } from "../../src/bare/exit_codes.ts";
+import { HAS_BINUTILS, skipNote } from "./tools.ts";
+
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+const FIX = new URL("../fixtures/", import.meta.url).pathname;
+
+function xmbench(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  const d = new TextDecoder();
+  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+}
+
+Deno.test("bare prints the UART on stdout and three summary lines on stderr", () => {
+  const r = xmbench("bare", `${FIX}sparc/hello.elf`);
+  assert.equal(r.code, BareExit.EXIT);
+  assert.equal(r.stdout, Deno.readTextFileSync(`${FIX}sparc/hello.qemu.out`));
+  assert.match(
+    r.stderr,
+    /^instructions: \d+\ncycles: \d+\nhalt: exit \(ta 0 with traps disabled\)\n$/,
+  );
+});
+
+Deno.test("bare reports error mode with tt, pc and registers, exit 2", () => {
+  const r = xmbench("bare", `${FIX}bare/error_mode.elf`);
+  assert.equal(r.code, BareExit.ERROR_MODE);
+  assert.match(
+    r.stderr,
+    /halt: error mode: trap 0x02 \(illegal_instruction\) with traps disabled at pc=40000004 npc=40000008/,
+  );
+  assert.match(r.stderr, /%o0-7: 0000002a 00000000/);
+});
+
+Deno.test("bare stops at --max-cycles with exit 3", () => {
+  const r = xmbench("bare", `${FIX}sparc/alu.elf`, "--max-cycles", "1000");
+  assert.equal(r.code, BareExit.CYCLE_LIMIT);
+  assert.match(r.stderr, /cycles: 1000\nhalt: cycle limit \(1000 cycles\)/);
+});
+
+Deno.test("bare reports power-down with nothing to wake the processor, exit 5", () => {
+  const r = xmbench("bare", `${FIX}bare/power_down.elf`);
+  assert.equal(r.code, BareExit.POWER_DOWN);
+  assert.match(r.stderr, /halt: power-down at pc=40000004 with nothing to wake the processor/);
+});
+
+Deno.test("bare explains a missing file and a file that is not ELF, exit 4, no stack trace", () => {
+  const missing = xmbench("bare", "/nonexistent/prog.elf");
+  assert.equal(missing.code, BareExit.LOAD_ERROR);
+  assert.equal(missing.stderr, "xmbench: cannot read /nonexistent/prog.elf: No such file\n");
+  const notElf = xmbench("bare", `${FIX}sparc/hello.c`);
+  assert.equal(notElf.code, BareExit.LOAD_ERROR);
+  assert.match(notElf.stderr, /hello\.c: Not an ELF file/);
+  assert.doesNotMatch(notElf.stderr, /at .*\.ts:\d+/);
+});
+
+Deno.test("bare rejects a bad --max-cycles with a usage error, exit 1", () => {
+  const r = xmbench("bare", `${FIX}sparc/hello.elf`, "--max-cycles", "lots");
+  assert.equal(r.code, BareExit.USAGE);
+  assert.match(r.stderr, /argument 'lots' is invalid/);
+});
+
+Deno.test("bare --trace writes one line per instruction in the QEMU plugin's format, same counts", () => {
+  const dir = Deno.makeTempDirSync();
+  const r = xmbench("bare", `${FIX}sparc/hello.elf`, "--trace", `${dir}/t.txt`);
+  const plain = xmbench("bare", `${FIX}sparc/hello.elf`);
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, plain.stderr, "tracing must not change instruction or cycle counts");
+  const lines = Deno.readTextFileSync(`${dir}/t.txt`).trimEnd().split("\n");
+  const instructions = Number(/instructions: (\d+)/.exec(r.stderr)![1]);
+  assert.equal(lines.filter((l) => /^[0-9a-f]{8} [0-9a-f]{8} /.test(l)).length, instructions);
+  assert.match(lines[0]!, /^40000000 10800400 b 40001000 <_trap_table_end>$/);
+  assert.match(lines.at(-1)!, /^[0-9a-f]{8} 91d02000 ta 0 .*error-mode trap_instruction_0x00/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+if (!HAS_BINUTILS) skipNote("the disasm comparison with objdump", "binutils-sparc64-linux-gnu");
+
+Deno.test({
+  name: "disasm lists the same instructions as objdump -d, line by line",
+  ignore: !HAS_BINUTILS,
+  fn() {
+    const names = [...Deno.readDirSync(`${FIX}sparc`)].map((e) => e.name)
+      .filter((n) => n.endsWith(".elf")).map((n) => n.slice(0, -4)).sort();
+    for (const name of names) {
+      const path = `${FIX}sparc/${name}.elf`;
+      const ours = xmbench("disasm", path);
+      assert.equal(ours.code, 0);
+      const theirs = new TextDecoder().decode(
+        new Deno.Command("sparc64-linux-gnu-objdump", { args: ["-d", path], stdout: "piped" })
+          .outputSync().stdout,
+      );
+      const norm = (text: string) =>
+        text.split("\n").map((l) => l.replace(/\s+/g, " ").trim().replace(/ ! .*$/, ""))
+          .filter((l) => /^[0-9a-f]+:/.test(l) || /^[0-9a-f]{8} <.*>:$/.test(l));
+      assert.deepEqual(norm(ours.stdout), norm(theirs), `disasm of ${name}`);
+    }
+  },
+});
