@@ -22,6 +22,8 @@ export {
   type ElfSection,
   type ElfSegment,
   type ElfSymbol,
+  type ElfSymbolBinding,
+  type ElfSymbolType,
   readElf,
 } from "./src/asm/elf.ts";
 export { symbolAt, type SymbolHit, SymbolLookup } from "./src/asm/elf_symbols.ts";

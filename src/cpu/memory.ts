@@ -22,6 +22,8 @@ export class MemoryRegion {
   readonly bytes: Uint8Array;
 
   /**
+   * Creates a zero-filled region.
+   *
    * @param name A name for traces and errors (`"ram"`, `"rom"`).
    * @param base The physical base address (a multiple of 4 KiB).
    * @param size The size in bytes (a multiple of 4 KiB).

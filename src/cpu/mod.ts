@@ -29,7 +29,7 @@ export { type AccessWidth, Bus, type Device } from "./bus.ts";
 export { MemoryRegion } from "./memory.ts";
 export { type EventAction, type EventHandle, EventQueue } from "./events.ts";
 export type { TrapCpu, TrapHandler } from "./trap_handler.ts";
-export { trapName, trapPriority, TT, type TrapType } from "./traps.ts";
+export { trapName, trapPriority, type TrapType, TT } from "./traps.ts";
 export {
   ASR17_WRITABLE,
   type Asr17Fields,

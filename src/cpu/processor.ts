@@ -116,7 +116,11 @@ export class Processor implements TrapCpu {
   #handler: TrapHandler | undefined = undefined;
   readonly #claimed = new Uint8Array(256);
 
-  /** @param options The model and memories. */
+  /**
+   * Builds the processor in its reset state.
+   *
+   * @param options The model and memories.
+   */
   constructor(options: ProcessorOptions) {
     this.model = options.model ?? LEON3;
     this.state = new CpuState(this.model.nwindows);

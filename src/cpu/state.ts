@@ -52,6 +52,8 @@ export class CpuState {
   tt = 0;
 
   /**
+   * Creates the register state, all zero, in supervisor mode.
+   *
    * @param nwindows The number of register windows, 2-32.
    */
   constructor(readonly nwindows: number) {

@@ -142,9 +142,7 @@ export function layerViolations(graph: ImportGraph): string[] {
  */
 export function findCycles(graph: ImportGraph): string[][] {
   const edges = (f: string): ResolvedImport[] =>
-    (graph.get(f) ?? []).filter((i) =>
-      i.target !== undefined && graph.has(i.target)
-    );
+    (graph.get(f) ?? []).filter((i) => i.target !== undefined && graph.has(i.target));
   // Tarjan's strongly connected components, iterated in sorted order for stable output.
   const index = new Map<string, number>();
   const low = new Map<string, number>();

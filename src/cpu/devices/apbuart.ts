@@ -24,6 +24,8 @@ export class ApbUartTx implements Device {
   #scaler = 0;
 
   /**
+   * Creates the transmitter.
+   *
    * @param base The register base address (0x80000100 on LEON3 boards).
    * @param sink Receives every transmitted byte.
    * @param name The device name.
