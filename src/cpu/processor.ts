@@ -160,6 +160,7 @@ export class Processor implements TrapCpu {
     s.tt = 0;
     this.halted = undefined;
     this.powerDown = false;
+    this.loadMask = 0;
     this.asr17Written = 0;
   }
 
@@ -204,7 +205,12 @@ export class Processor implements TrapCpu {
     const s = this.state;
     this.loadMask = 0; // the trap separates a load from any later use of its result
     if (this.#claimed[tt] === 1) {
+      // The hardware still takes the trap: it costs the entry cycles and an
+      // interrupt is acknowledged at the controller; only the software side
+      // (the handler at %tbr) is replaced.
       this.trapsTaken++;
+      this.cycle += TRAP_ENTRY_CYCLES;
+      this.#acknowledgeInterrupt(tt);
       this.#handler!.handleTrap(this, tt);
       this.attention = true;
       return;
@@ -228,10 +234,14 @@ export class Processor implements TrapCpu {
     s.pc = (this.asr17Written & (1 << 13)) !== 0 ? s.tba | 0 : (s.tba | (tt << 4)) | 0;
     s.npc = (s.pc + 4) | 0;
     this.cycle += TRAP_ENTRY_CYCLES;
+    this.#acknowledgeInterrupt(tt);
+    this.attention = true;
+  }
+
+  #acknowledgeInterrupt(tt: TrapType): void {
     if (tt > TT.INTERRUPT_BASE && tt < TT.INTERRUPT_BASE + 16) {
       this.interruptController?.acknowledge(tt - TT.INTERRUPT_BASE);
     }
-    this.attention = true;
   }
 
   /** The decoded instructions of the page holding `pc`, or `undefined` if nothing is mapped there. */

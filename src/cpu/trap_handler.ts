@@ -30,8 +30,11 @@ export interface TrapCpu {
  *
  * The processor asks {@linkcode TrapHandler.claims} once per trap type when
  * the handler is installed; for a claimed type it calls
- * {@linkcode TrapHandler.handleTrap} and does nothing else: no ET/S/CWP
- * change, no %l1/%l2 writes, no error mode even with ET = 0. The handler
+ * {@linkcode TrapHandler.handleTrap} and touches no register: no ET/S/CWP
+ * change, no %l1/%l2 writes, no error mode even with ET = 0. What the
+ * hardware does regardless of software still happens: the trap entry costs
+ * its cycles (`TRAP_ENTRY_CYCLES`) and an interrupt is acknowledged at the
+ * interrupt controller. The handler
  * decides where execution resumes by setting `state.pc` and `state.npc`
  * (by default they still point at the trapping instruction and its successor,
  * so a handler that changes nothing re-executes it).
