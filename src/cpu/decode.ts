@@ -9,7 +9,8 @@ import { lookupOpcode, Op } from "./opcodes.ts";
 import { cyclesOf } from "./timing.ts";
 
 /**
- * Decodes one instruction word.
+ * Decodes one instruction word. Reserved fields are ignored, as LEON3 and QEMU
+ * ignore them (a strict reader checks `reservedBitsOf` in `opcodes.ts`).
  *
  * @param word The 32-bit instruction word (big-endian value, as fetched).
  * @returns The decoded record; a word that is no instruction decodes to {@linkcode Op.ILLEGAL}.

@@ -16,6 +16,8 @@ export const G0_SINK = 32;
  */
 export class Insn {
   /**
+   * Builds the record; `decode` (in `decode.ts`) extracts the fields.
+   *
    * @param word The instruction word.
    * @param spec The opcode-table row, or `undefined` for an illegal word.
    * @param op What the integer unit does ({@linkcode Op.ILLEGAL} when `spec` is undefined).

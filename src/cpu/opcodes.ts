@@ -3,8 +3,11 @@
  * shared by the decoder, the disassembler and (later) the assembler in `src/asm`.
  *
  * Encodings follow The SPARC Architecture Manual, Version 8, Appendix F
- * ("Opcodes and Condition Codes"); LEON3's CASA follows the GRLIB LEON3
- * chapter (op = 3, op3 = 0x3C, as SPARC V9 encodes it).
+ * ("Opcodes and Condition Codes"); LEON3's CASA (op = 3, op3 = 0x3C, as V9
+ * encodes it), UMAC and SMAC follow the GRLIB LEON3 chapter. Each row also
+ * says how its operands are written and which bits a canonical encoding
+ * leaves zero ({@linkcode OpcodeSpec.reserved}); GNU's synthetic forms
+ * (`mov`, `ret`, ...) are data over these rows in `synthetic.ts`.
  *
  * @module
  */
@@ -121,6 +124,9 @@ export const Op = {
   STDC: 100,
   STCSR: 101,
   STDCQ: 102,
+  // LEON3's multiply-accumulate (GRLIB option; absent from this model's integer unit)
+  UMAC: 103,
+  SMAC: 104,
 } as const;
 
 /** One execution kind (a value of {@linkcode Op}). */
@@ -128,21 +134,26 @@ export type Op = typeof Op[keyof typeof Op];
 
 /**
  * How an instruction's operands are written, as GNU `as` and `objdump` write them.
+ * An `address` is `rs1 + rs2` or `rs1 + simm13`, with `+ %g0`, `+ 0` and a leading
+ * `%g0 +` dropped as GNU drops them.
  *
- * - `arith`: `rs1, reg_or_imm, rd`
+ * - `arith`: `rs1, reg_or_imm, rd`; `shift`: the same with a 5-bit shift count
  * - `sethi`: `%hi(value), rd`
- * - `branch`: a pc-relative disp22 target; `call`: a pc-relative disp30 target
- * - `load` / `store`: `[address], rd` / `rd, [address]`, with `(asi)` in the
- *   alternate forms; `rd` is an integer, FP or coprocessor register by `regs`
- * - `casa`: `[rs1] asi, rs2, rd`
- * - `jmpl`: `address, rd`; `addr`: `address` (RETT, FLUSH, Ticc)
- * - `rdsr` / `wrsr`: `%y|%asrN|%psr|%wim|%tbr, rd` / `rs1, reg_or_imm, %...`
+ * - `branch`: the mnemonic takes `,a` when the annul bit is set, then a pc-relative
+ *   disp22 target; `call`: a pc-relative disp30 target
+ * - `load` / `store`: `[address], rd` / `rd, [address]`, with the asi after the
+ *   address in the `alternate` forms; `rd` names a register of the file `regs`
+ * - `casa`: `[rs1] asi, rs2, rd` (`%asi` when i = 1)
+ * - `jmpl`: `address, rd`; `addr`: `address` (RETT, FLUSH); `trap`: Ticc's
+ *   `rs1 + reg_or_imm` (which keeps a `+ 0`)
+ * - `rdsr` / `wrsr`: `%sr, rd` / `rs1, reg_or_imm, %sr`, `%sr` named by `regs`
  * - `none`: no operands; `unimp`: `const22`
  * - `fp3`: `%fs1, %fs2, %fd`; `fp2`: `%fs2, %fd`; `fcmp`: `%fs1, %fs2`
- * - `cpop`: the coprocessor operation fields
+ * - `cpop`: `[rs1 + rs2], rd`, as GNU prints the coprocessor operation fields
  */
 export type Syntax =
   | "arith"
+  | "shift"
   | "sethi"
   | "branch"
   | "call"
@@ -151,6 +162,7 @@ export type Syntax =
   | "casa"
   | "jmpl"
   | "addr"
+  | "trap"
   | "rdsr"
   | "wrsr"
   | "none"
@@ -160,12 +172,32 @@ export type Syntax =
   | "fcmp"
   | "cpop";
 
-/** Which register file the `rd` field of a load/store or FPop names. */
-export type RegFile = "r" | "f" | "fsr" | "fq" | "c" | "csr" | "cq";
+/**
+ * The register file a load/store or FPop names with `rd` (`r` integer, `f` FP,
+ * `c` coprocessor, or the single register `%fsr`, `%fq`, `%csr`, `%cq`), or the
+ * state register a `rd`/`wr` instruction reads or writes (`asr` is `%asrN`,
+ * N being rs1 for `rd` and rd for `wr`).
+ */
+export type RegFile =
+  | "r"
+  | "f"
+  | "fsr"
+  | "fq"
+  | "c"
+  | "csr"
+  | "cq"
+  | "y"
+  | "asr"
+  | "psr"
+  | "wim"
+  | "tbr";
 
 /** One row of the opcode table. */
 export interface OpcodeSpec {
-  /** The mnemonic, as the SPARC V8 manual and GNU binutils write it. */
+  /**
+   * The mnemonic, as the SPARC V8 manual and GNU binutils write it; for rows
+   * with {@linkcode OpcodeSpec.conds}, the prefix the condition name follows.
+   */
   readonly name: string;
   /** What the integer unit does for it. */
   readonly op: Op;
@@ -175,13 +207,68 @@ export interface OpcodeSpec {
   readonly mask: number;
   /** How the operands are written. */
   readonly syntax: Syntax;
-  /** The register file of `rd` (loads, stores and FPops). */
+  /** The register file of `rd` (loads, stores, FPops) or the state register (`rd`, `wr`). */
   readonly regs: RegFile;
   /** The instruction only exists in alternate-space form (`[addr] asi`). */
   readonly alternate: boolean;
-  /** FPop operand width in words for rs1/rs2 and rd (1 single, 2 double, 4 quad). */
+  /** FP operand width in words for rs1/rs2 and rd (1 single, 2 double, 4 quad). */
   readonly fpWidth?: readonly [src: number, dst: number];
+  /**
+   * Reserved bits of the register form (i = 0; of formats 1 and 2, the whole
+   * word): bits the canonical encoding has zero. The decoder and the integer
+   * unit ignore them, as LEON3 and QEMU do; the disassembler prints `unknown`
+   * when one is set, as GNU objdump does; the assembler emits zeros. These are
+   * the reserved fields GNU binutils checks, which are V8's reserved fields
+   * except the asi field of `ld` (integer, FP, coprocessor, `%fsr`, `%csr`)
+   * and of Ticc, and Ticc's bit 29.
+   */
+  readonly reserved: number;
+  /**
+   * Reserved bits of the immediate form (i = 1) of a format-3 row (equal to
+   * {@linkcode OpcodeSpec.reserved} for formats 1 and 2). It contains the i bit
+   * itself when the row has no immediate form (V8's alternate-space loads and
+   * stores, `rd`, `stbar`).
+   */
+  readonly reservedImm: number;
+  /** The names of the cond field (bits 28:25), appended to `name` (Bicc, FBfcc, CBccc, Ticc). */
+  readonly conds?: readonly string[];
+  /** A delayed control transfer: the next instruction is in its delay slot. */
+  readonly delayed: boolean;
+  /**
+   * No instruction: an opf value V8 leaves unassigned. The row exists so that
+   * the word decodes to its FPop, which traps as V8 specifies (`fp_disabled`
+   * without an FPU, else `fp_exception` with `unimplemented_FPop`); the
+   * disassembler prints `unknown`, the assembler never emits it.
+   */
+  readonly unassigned: boolean;
 }
+
+/**
+ * The reserved bits of `word` that are set, for the row describing it: 0 for
+ * a canonical encoding (see {@linkcode OpcodeSpec.reserved}).
+ *
+ * @param spec The row of `word` (from {@linkcode lookupOpcode}).
+ * @param word The instruction word.
+ * @returns The set reserved bits.
+ */
+export function reservedBitsOf(spec: OpcodeSpec, word: number): number {
+  return (word & ((word & I_BIT) === 0 ? spec.reserved : spec.reservedImm)) >>> 0;
+}
+
+/** Condition names of Bicc and Ticc, indexed by the cond field (manual Table F-7). */
+export const ICC_CONDS: readonly string[] = Object.freeze(
+  "n e le l leu cs neg vs a ne g ge gu cc pos vc".split(" "),
+);
+
+/** Condition names of FBfcc, indexed by the cond field. */
+export const FCC_CONDS: readonly string[] = Object.freeze(
+  "n ne lg ul l ug g u a e ue ge uge le ule o".split(" "),
+);
+
+/** Condition names of CBccc, indexed by the cond field. */
+export const CCC_CONDS: readonly string[] = Object.freeze(
+  "n 123 12 13 1 23 2 3 a 0 03 02 023 01 013 012".split(" "),
+);
 
 // Field positions (SPARC V8 manual, Appendix F, figure F-1).
 const OP = (op: number): number => (op << 30) >>> 0;
@@ -192,6 +279,14 @@ const MASK_OP = 0xc0000000;
 const MASK_OP2 = MASK_OP | 0x01c00000;
 const MASK_OP3 = MASK_OP | 0x01f80000;
 const MASK_OPF = MASK_OP3 | 0x00003fe0;
+const RD_BITS = 0x3e000000;
+const RS1_BITS = 0x0007c000;
+const I_BIT = 0x00002000;
+const ASI_BITS = 0x00001fe0;
+/** i and simm13: the whole low half of a format-3 word without a second operand. */
+const NO_OPERAND2 = 0x00003fff;
+
+type Extra = Partial<Omit<OpcodeSpec, "name" | "op" | "match" | "mask" | "syntax">>;
 
 function row(
   name: string,
@@ -199,8 +294,9 @@ function row(
   match: number,
   mask: number,
   syntax: Syntax,
-  extra: Partial<Pick<OpcodeSpec, "regs" | "alternate" | "fpWidth">> = {},
+  extra: Extra = {},
 ): OpcodeSpec {
+  const reserved = (extra.reserved ?? 0) >>> 0;
   return Object.freeze({
     name,
     op,
@@ -210,19 +306,55 @@ function row(
     regs: extra.regs ?? "r",
     alternate: extra.alternate ?? false,
     ...(extra.fpWidth ? { fpWidth: extra.fpWidth } : {}),
+    reserved,
+    reservedImm: (extra.reservedImm ?? reserved) >>> 0,
+    ...(extra.conds ? { conds: extra.conds } : {}),
+    delayed: extra.delayed ?? false,
+    unassigned: extra.unassigned ?? false,
   });
 }
 
-const arith = (name: string, op: Op, op3: number): OpcodeSpec =>
-  row(name, op, OP(2) | OP3(op3), MASK_OP3, "arith");
-const mem = (
+/** A format-3 row whose register form reserves the asi field (bits 12:5). */
+const f3 = (name: string, op: Op, op3: number, syntax: Syntax, extra: Extra = {}) =>
+  row(name, op, OP(2) | OP3(op3), MASK_OP3, syntax, {
+    ...extra,
+    reserved: ASI_BITS | (extra.reserved ?? 0),
+    reservedImm: extra.reserved ?? 0,
+  });
+const arith = (name: string, op: Op, op3: number): OpcodeSpec => f3(name, op, op3, "arith");
+const shift = (name: string, op: Op, op3: number): OpcodeSpec =>
+  row(name, op, OP(2) | OP3(op3), MASK_OP3, "shift", { reserved: ASI_BITS });
+/** `rd %sr, rd`: RDY fixes rs1 = 0; RDPSR, RDWIM and RDTBR reserve it; RDASR reads it. */
+const rdsr = (op: Op, op3: number, regs: RegFile): OpcodeSpec =>
+  row("rd", op, OP(2) | OP3(op3), MASK_OP3 | (regs === "y" ? RS1_BITS : 0), "rdsr", {
+    regs,
+    reserved: NO_OPERAND2 | (regs === "y" || regs === "asr" ? 0 : RS1_BITS),
+  });
+const wrsr = (op: Op, op3: number, regs: RegFile, rd: number): OpcodeSpec =>
+  f3("wr", op, op3, "wrsr", { regs, reserved: rd });
+
+/** Loads and stores; the alternate-space forms (op3 0x10-0x1f) have no immediate form in V8. */
+function mem(
   name: string,
   op: Op,
   op3: number,
   syntax: "load" | "store",
   regs: RegFile = "r",
-): OpcodeSpec =>
-  row(name, op, OP(3) | OP3(op3), MASK_OP3, syntax, { regs, alternate: op3 >= 0x10 && op3 < 0x20 });
+  fpWidth?: readonly [number, number],
+): OpcodeSpec {
+  const alternate = op3 >= 0x10 && op3 < 0x20;
+  // GNU binutils does not check the asi field of ld (0x00, 0x20, 0x21, 0x30, 0x31)
+  const laxAsi = [0x00, 0x20, 0x21, 0x30, 0x31].includes(op3);
+  const rd = regs === "fsr" ? RD_BITS : 0; // ld/st %fsr: rd is reserved
+  return row(name, op, OP(3) | OP3(op3), MASK_OP3, syntax, {
+    regs,
+    alternate,
+    ...(fpWidth ? { fpWidth } : {}),
+    reserved: rd | (alternate || laxAsi ? 0 : ASI_BITS),
+    reservedImm: rd | (alternate ? I_BIT : 0),
+  });
+}
+
 const fpop = (
   name: string,
   op3: number,
@@ -233,18 +365,21 @@ const fpop = (
   row(name, op3 === 0x34 ? Op.FPOP1 : Op.FPOP2, OP(2) | OP3(op3) | OPF(opf), MASK_OPF, syntax, {
     regs: "f",
     fpWidth,
+    reserved: syntax === "fp2" ? RS1_BITS : syntax === "fcmp" ? RD_BITS : 0,
   });
 
-/** The integer-unit instructions of SPARC V8 plus LEON3's CASA. */
+const DELAYED: Extra = { delayed: true };
+
+/** The integer-unit instructions of SPARC V8 plus LEON3's CASA, UMAC and SMAC. */
 const INTEGER: readonly OpcodeSpec[] = [
   // Format 2 (op = 0)
-  row("unimp", Op.UNIMP, OP(0) | OP2(0), MASK_OP2, "unimp"),
+  row("unimp", Op.UNIMP, OP(0) | OP2(0), MASK_OP2, "unimp", { reserved: RD_BITS }),
   row("sethi", Op.SETHI, OP(0) | OP2(4), MASK_OP2, "sethi"),
-  row("b", Op.BICC, OP(0) | OP2(2), MASK_OP2, "branch"),
-  row("fb", Op.FBFCC, OP(0) | OP2(6), MASK_OP2, "branch"),
-  row("cb", Op.CBCCC, OP(0) | OP2(7), MASK_OP2, "branch"),
+  row("b", Op.BICC, OP(0) | OP2(2), MASK_OP2, "branch", { conds: ICC_CONDS, delayed: true }),
+  row("fb", Op.FBFCC, OP(0) | OP2(6), MASK_OP2, "branch", { conds: FCC_CONDS, delayed: true }),
+  row("cb", Op.CBCCC, OP(0) | OP2(7), MASK_OP2, "branch", { conds: CCC_CONDS, delayed: true }),
   // Format 1 (op = 1)
-  row("call", Op.CALL, OP(1), MASK_OP, "call"),
+  row("call", Op.CALL, OP(1), MASK_OP, "call", DELAYED),
   // Format 3, op = 2 (manual Table F-5)
   arith("add", Op.ADD, 0x00),
   arith("and", Op.AND, 0x01),
@@ -279,30 +414,39 @@ const INTEGER: readonly OpcodeSpec[] = [
   arith("taddcctv", Op.TADDCCTV, 0x22),
   arith("tsubcctv", Op.TSUBCCTV, 0x23),
   arith("mulscc", Op.MULSCC, 0x24),
-  arith("sll", Op.SLL, 0x25),
-  arith("srl", Op.SRL, 0x26),
-  arith("sra", Op.SRA, 0x27),
+  shift("sll", Op.SLL, 0x25),
+  shift("srl", Op.SRL, 0x26),
+  shift("sra", Op.SRA, 0x27),
   // op3 0x28: RDY when rs1 = 0, STBAR when rs1 = 15 and rd = 0, else RDASR (manual B.28)
-  row("stbar", Op.STBAR, OP(2) | OP3(0x28) | (15 << 14), MASK_OP3 | 0x3e07c000, "none"),
-  row("rd", Op.RDY, OP(2) | OP3(0x28), MASK_OP3 | 0x0007c000, "rdsr"),
-  row("rd", Op.RDASR, OP(2) | OP3(0x28), MASK_OP3, "rdsr"),
-  row("rd", Op.RDPSR, OP(2) | OP3(0x29), MASK_OP3, "rdsr"),
-  row("rd", Op.RDWIM, OP(2) | OP3(0x2a), MASK_OP3, "rdsr"),
-  row("rd", Op.RDTBR, OP(2) | OP3(0x2b), MASK_OP3, "rdsr"),
+  row("stbar", Op.STBAR, OP(2) | OP3(0x28) | (15 << 14), MASK_OP3 | 0x3e07c000, "none", {
+    reserved: NO_OPERAND2,
+  }),
+  rdsr(Op.RDY, 0x28, "y"),
+  rdsr(Op.RDASR, 0x28, "asr"),
+  rdsr(Op.RDPSR, 0x29, "psr"),
+  rdsr(Op.RDWIM, 0x2a, "wim"),
+  rdsr(Op.RDTBR, 0x2b, "tbr"),
   // op3 0x30: WRY when rd = 0, else WRASR (manual B.29)
-  row("wr", Op.WRY, OP(2) | OP3(0x30), MASK_OP3 | 0x3e000000, "wrsr"),
-  row("wr", Op.WRASR, OP(2) | OP3(0x30), MASK_OP3, "wrsr"),
-  row("wr", Op.WRPSR, OP(2) | OP3(0x31), MASK_OP3, "wrsr"),
-  row("wr", Op.WRWIM, OP(2) | OP3(0x32), MASK_OP3, "wrsr"),
-  row("wr", Op.WRTBR, OP(2) | OP3(0x33), MASK_OP3, "wrsr"),
+  row("wr", Op.WRY, OP(2) | OP3(0x30), MASK_OP3 | RD_BITS, "wrsr", {
+    regs: "y",
+    reserved: ASI_BITS,
+    reservedImm: 0,
+  }),
+  wrsr(Op.WRASR, 0x30, "asr", 0),
+  wrsr(Op.WRPSR, 0x31, "psr", RD_BITS & ~(1 << 25)), // rd = 1 is GNU's `pwr`
+  wrsr(Op.WRWIM, 0x32, "wim", RD_BITS),
+  wrsr(Op.WRTBR, 0x33, "tbr", RD_BITS),
   row("cpop1", Op.CPOP1, OP(2) | OP3(0x36), MASK_OP3, "cpop"),
   row("cpop2", Op.CPOP2, OP(2) | OP3(0x37), MASK_OP3, "cpop"),
-  row("jmpl", Op.JMPL, OP(2) | OP3(0x38), MASK_OP3, "jmpl"),
-  row("rett", Op.RETT, OP(2) | OP3(0x39), MASK_OP3, "addr"),
-  row("t", Op.TICC, OP(2) | OP3(0x3a), MASK_OP3, "addr"),
-  row("flush", Op.FLUSH, OP(2) | OP3(0x3b), MASK_OP3, "addr"),
-  row("save", Op.SAVE, OP(2) | OP3(0x3c), MASK_OP3, "arith"),
-  row("restore", Op.RESTORE, OP(2) | OP3(0x3d), MASK_OP3, "arith"),
+  f3("jmpl", Op.JMPL, 0x38, "jmpl", DELAYED),
+  f3("rett", Op.RETT, 0x39, "addr", { delayed: true, reserved: RD_BITS }),
+  row("t", Op.TICC, OP(2) | OP3(0x3a), MASK_OP3, "trap", { conds: ICC_CONDS }),
+  f3("flush", Op.FLUSH, 0x3b, "addr"),
+  arith("save", Op.SAVE, 0x3c),
+  arith("restore", Op.RESTORE, 0x3d),
+  // LEON3 multiply-accumulate (GRLIB IP core user's manual, LEON3 section "Multiply and accumulate")
+  arith("umac", Op.UMAC, 0x3e),
+  arith("smac", Op.SMAC, 0x3f),
   // Format 3, op = 3 (manual Table F-6)
   mem("ld", Op.LD, 0x00, "load"),
   mem("ldub", Op.LDUB, 0x01, "load"),
@@ -329,13 +473,13 @@ const INTEGER: readonly OpcodeSpec[] = [
   mem("ldstuba", Op.LDSTUBA, 0x1d, "load"),
   mem("swapa", Op.SWAPA, 0x1f, "load"),
   row("casa", Op.CASA, OP(3) | OP3(0x3c), MASK_OP3, "casa", { alternate: true }),
-  mem("ld", Op.LDF, 0x20, "load", "f"),
+  mem("ld", Op.LDF, 0x20, "load", "f", [1, 1]),
   mem("ld", Op.LDFSR, 0x21, "load", "fsr"),
-  mem("ldd", Op.LDDF, 0x23, "load", "f"),
-  mem("st", Op.STF, 0x24, "store", "f"),
+  mem("ldd", Op.LDDF, 0x23, "load", "f", [2, 2]),
+  mem("st", Op.STF, 0x24, "store", "f", [1, 1]),
   mem("st", Op.STFSR, 0x25, "store", "fsr"),
   mem("std", Op.STDFQ, 0x26, "store", "fq"),
-  mem("std", Op.STDF, 0x27, "store", "f"),
+  mem("std", Op.STDF, 0x27, "store", "f", [2, 2]),
   mem("ld", Op.LDC, 0x30, "load", "c"),
   mem("ld", Op.LDCSR, 0x31, "load", "csr"),
   mem("ldd", Op.LDDC, 0x33, "load", "c"),
@@ -387,74 +531,19 @@ const FLOATING: readonly OpcodeSpec[] = [
   fpop("fcmpes", 0x35, 0x055, "fcmp", S),
   fpop("fcmped", 0x35, 0x056, "fcmp", D),
   fpop("fcmpeq", 0x35, 0x057, "fcmp", Q),
+  // Every other opf: an unimplemented FPop, which V8 traps as an FPop (not as an
+  // illegal instruction): fp_disabled when there is no FPU.
+  row("fpop1", Op.FPOP1, OP(2) | OP3(0x34), MASK_OP3, "fp3", { regs: "f", unassigned: true }),
+  row("fpop2", Op.FPOP2, OP(2) | OP3(0x35), MASK_OP3, "fp3", { regs: "f", unassigned: true }),
 ];
 
 /**
  * Every SPARC V8 instruction LEON3 knows, most specific rows first: a word is
  * the first row whose `(word & mask) === match`. Words no row matches are
- * illegal instructions.
+ * illegal instructions. Rows flagged {@linkcode OpcodeSpec.unassigned} stand
+ * for no instruction but for how the integer unit treats a whole class of words.
  */
 export const OPCODES: readonly OpcodeSpec[] = Object.freeze([...INTEGER, ...FLOATING]);
-
-/** Condition names of Bicc and Ticc, indexed by the cond field (manual Table F-7). */
-export const ICC_CONDS: readonly string[] = Object.freeze([
-  "n",
-  "e",
-  "le",
-  "l",
-  "leu",
-  "cs",
-  "neg",
-  "vs",
-  "a",
-  "ne",
-  "g",
-  "ge",
-  "gu",
-  "cc",
-  "pos",
-  "vc",
-]);
-
-/** Condition names of FBfcc, indexed by the cond field. */
-export const FCC_CONDS: readonly string[] = Object.freeze([
-  "n",
-  "ne",
-  "lg",
-  "ul",
-  "l",
-  "ug",
-  "g",
-  "u",
-  "a",
-  "e",
-  "ue",
-  "ge",
-  "uge",
-  "le",
-  "ule",
-  "o",
-]);
-
-/** Condition names of CBccc, indexed by the cond field. */
-export const CCC_CONDS: readonly string[] = Object.freeze([
-  "n",
-  "123",
-  "12",
-  "13",
-  "1",
-  "23",
-  "2",
-  "3",
-  "a",
-  "0",
-  "03",
-  "02",
-  "023",
-  "01",
-  "013",
-  "012",
-]);
 
 /** Rows grouped by their primary opcode fields, so that lookup scans a handful. */
 const BUCKETS: readonly (readonly OpcodeSpec[])[] = (() => {
@@ -484,7 +573,9 @@ function bucketWord(key: number): number {
 }
 
 /**
- * Finds the row of the opcode table that describes a word.
+ * Finds the row of the opcode table that describes a word. The row may be
+ * {@linkcode OpcodeSpec.unassigned} or the word may set reserved bits (see
+ * {@linkcode reservedBitsOf}): the decoder accepts both, a strict reader does not.
  *
  * @param word The 32-bit instruction word.
  * @returns The row, or `undefined` for a word that is no V8/LEON3 instruction.

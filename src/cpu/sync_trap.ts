@@ -38,6 +38,8 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
   switch (insn.op) {
     case Op.ILLEGAL:
     case Op.UNIMP:
+    case Op.UMAC: // no MAC unit in this LEON3: execute.ts raises illegal_instruction
+    case Op.SMAC:
       return TT.ILLEGAL_INSTRUCTION;
     case Op.TADDCCTV:
     case Op.TSUBCCTV: {

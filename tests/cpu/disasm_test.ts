@@ -17,6 +17,8 @@ import {
   type ReadWord,
   type Symbolizer,
 } from "../../src/cpu/disasm.ts";
+import { lookupOpcode, Op, OPCODES, reservedBitsOf } from "../../src/cpu/opcodes.ts";
+import { matchesSynthetic, SYNTHETICS } from "../../src/cpu/synthetic.ts";
 import { GOLDEN_BASE, GOLDEN_PATH } from "./disasm_fixtures/gen.ts";
 import {
   AS,
@@ -138,6 +140,47 @@ Deno.test("disassembler: hand-picked instructions print as objdump prints them",
   for (const [word, expected] of cases) {
     assert.equal(norm(disassembleWord(word, pc)), expected, `word ${hex8(word)}`);
     assert.equal(disassemble(decode(word), pc), disassembleWord(word, pc));
+  }
+});
+
+Deno.test("disassembler: prints each row of the opcode table, unknown when a reserved bit is set", () => {
+  for (const spec of OPCODES) {
+    // operand fields zero (the canonical register form), or rs1/rd/opf set for catch-all rows
+    const word = [0, 1 << 14, 1 << 25, 0x1ff << 5].map((f) => (spec.match | (f & ~spec.mask)) >>> 0)
+      .find((w) => lookupOpcode(w) === spec && reservedBitsOf(spec, w) === 0);
+    if (word === undefined) assert.fail(`row ${spec.name} (${hex8(spec.match)}) is shadowed`);
+    const text = disassembleWord(word, 0);
+    assert.equal(text === "unknown", spec.unassigned, `${hex8(word)} prints "${text}"`);
+    for (let bit = 0; bit < 32 && !spec.unassigned; bit++) {
+      const w: number = (word | (1 << bit)) >>> 0;
+      if (lookupOpcode(w) !== spec || reservedBitsOf(spec, w) === 0) continue;
+      assert.equal(disassembleWord(w, 0), "unknown", `${spec.name} with reserved bit ${bit} set`);
+    }
+  }
+  assert.equal(decode(0x87f04002).op, Op.UMAC);
+  assert.equal(decode(0x87f84002).op, Op.SMAC);
+  const fpop = decode(0x81a00000 | (0x1ff << 5)); // FPop1 with an unassigned opf
+  assert.equal(fpop.op, Op.FPOP1);
+  assert.equal(fpop.spec?.unassigned, true);
+});
+
+Deno.test("disassembler: each printed synthetic form prints, the others never do", () => {
+  const rnd = prng(7);
+  for (const s of SYNTHETICS) {
+    const rows = OPCODES.filter((r) => r.op === s.base && !r.unassigned);
+    assert.equal(rows.length, 1, `${s.name}: no single base row`);
+    const spec = rows[0]!;
+    let printed = 0;
+    for (let k = 0; k < 4000; k++) {
+      let w = ((spec.match | s.match) | (rnd() & ~(spec.mask | s.mask) & ~0x1fe0)) >>> 0;
+      if (s.same) w = (w & ~(31 << 25)) | ((s.same === "rs1" ? (w >>> 14) & 31 : w & 31) << 25);
+      w >>>= 0;
+      if (!matchesSynthetic(s, w) || lookupOpcode(w) !== spec) continue;
+      if (reservedBitsOf(spec, w) !== 0) continue;
+      if (disassembleWord(w, 0).split(/[ ,]/)[0] === s.name) printed++;
+    }
+    if (s.printed) assert.ok(printed > 0, `${s.name} (${s.base}) never printed`);
+    else if (s.name !== spec.name) assert.equal(printed, 0, `${s.name} printed`);
   }
 });
 

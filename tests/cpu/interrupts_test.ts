@@ -308,14 +308,7 @@ Deno.test("synchronousTrapAt predicts exactly the trap each instruction raises",
   assert.deepEqual(mismatches.slice(0, 10), [], `${mismatches.length} mismatches`);
 });
 
-Deno.test("synchronousTrapAt predicts illegal_instruction for umac and smac", {
-  // BUG (src/cpu/sync_trap.ts, with the UMAC/SMAC rows now in opcodes.ts): decode gives
-  // Op.UMAC/Op.SMAC, which execute.ts's `default` turns into illegal_instruction, but
-  // synchronousTrapOf's `default` returns 0, so a pending interrupt is taken before the
-  // illegal_instruction that outranks it. Fix: add `case Op.UMAC: case Op.SMAC:` to the
-  // `case Op.ILLEGAL: case Op.UNIMP:` group of synchronousTrapOf.
-  ignore: true,
-}, () => {
+Deno.test("synchronousTrapAt predicts illegal_instruction for umac and smac", () => {
   const cpu = boot([]);
   const rnd = generator(99);
   for (const op3 of [0x3e, 0x3f]) {

@@ -98,7 +98,8 @@ export function systematicWords(density: Density): number[] {
   for (const op3 of [0x34, 0x35, 0x36, 0x37]) {
     for (let opf = 0; opf < 512; opf++) {
       const w = f3(2, op3, 3, 0, (opf << 5) | 5);
-      if (dense || opf % 32 === 0 || (op3 < 0x36 && lookupOpcode(w) !== undefined)) words.push(w);
+      const assigned = op3 < 0x36 && lookupOpcode(w)?.unassigned === false;
+      if (dense || opf % 32 === 0 || assigned) words.push(w);
       if (dense) words.push(f3(2, op3, 0, 7, (opf << 5) | 6));
     }
   }
