@@ -49,8 +49,25 @@ export {
   OPCODES,
   type OpcodeSpec,
   type RegFile,
+  reservedBitsOf,
   type Syntax,
 } from "./opcodes.ts";
+export {
+  type FieldValues,
+  matchesSynthetic,
+  printedSynthetic,
+  type Synthetic,
+  type SyntheticOperand,
+  SYNTHETICS,
+} from "./synthetic.ts";
+export { ASI_NAMES } from "./asi_names.ts";
+export {
+  disassemble,
+  disassembleWord,
+  type InsnWord,
+  type ReadWord,
+  type Symbolizer,
+} from "./disasm.ts";
 export { G0_SINK, Insn } from "./insn.ts";
 export { decode } from "./decode.ts";
 export { readWindowRegister, setCwp, writeWindowRegister } from "./windows.ts";
