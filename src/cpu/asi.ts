@@ -1,11 +1,13 @@
-import { Op } from "./opcodes.ts";
-
 /**
  * LEON3 address space identifiers (GRLIB lib/grlib/sparc/sparc.vhd and the
  * LEON3 chapter of GRIP): what an alternate-space load or store reaches.
  *
  * @module
  */
+import type { Insn } from "./insn.ts";
+import { Op } from "./opcodes.ts";
+import type { CpuState } from "./state.ts";
+import { type TrapType, TT } from "./traps.ts";
 
 /** What an ASI reaches in this model. */
 export const AsiKind = {
@@ -74,4 +76,31 @@ export function alternateWidth(op: Op): 1 | 2 | 4 | 8 {
     default:
       return 4;
   }
+}
+
+/**
+ * The address of an alternate-space instruction: `[rs1 + rs2]`, or `[rs1]`
+ * for CASA (whose rs2 field is the comparison register).
+ */
+export function alternateAddress(r: Int32Array, insn: Insn): number {
+  return insn.op === Op.CASA ? r[insn.rs1]! : (r[insn.rs1]! + r[insn.rs2]!) | 0;
+}
+
+/**
+ * The checks an alternate-space instruction makes before it touches
+ * anything, in priority order (V8 Table 7-1): privileged_instruction in user
+ * mode (except CASA with ASI 0x0A, which LEON3 allows: GR740 UM §6.2.7),
+ * illegal_instruction for the immediate form (V8 has none) and for an odd
+ * rd of LDDA/STDA, mem_address_not_aligned, data_access_exception for an
+ * ASI this LEON3 does not have.
+ *
+ * @returns The trap type, or 0 when the access may proceed.
+ */
+export function alternateAccessTrap(s: CpuState, insn: Insn, address: number): TrapType {
+  const op = insn.op;
+  if (s.s === 0 && !(op === Op.CASA && insn.asi === 0x0a)) return TT.PRIVILEGED_INSTRUCTION;
+  if (insn.i !== 0) return TT.ILLEGAL_INSTRUCTION;
+  if ((op === Op.LDDA || op === Op.STDA) && (insn.rd & 1) !== 0) return TT.ILLEGAL_INSTRUCTION;
+  if ((address & (alternateWidth(op) - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+  return asiKind(insn.asi) === AsiKind.NONE ? TT.DATA_ACCESS_EXCEPTION : 0;
 }

@@ -13,9 +13,10 @@
 import type { Processor } from "./processor.ts";
 import { Op } from "./opcodes.ts";
 import { addIcc, ICC_TAKEN, logicIcc, mulscc, sdiv, smul, subIcc, udiv, umul } from "./alu.ts";
-import { alternateWidth, AsiKind, asiKind } from "./asi.ts";
+import { alternateAccessTrap, alternateAddress, alternateWidth, AsiKind, asiKind } from "./asi.ts";
 import { setCwp } from "./windows.ts";
 import { TT } from "./traps.ts";
+import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 import { LOAD_USE_CYCLES } from "./timing.ts";
 import type { Insn } from "./insn.ts";
 
@@ -663,7 +664,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
       case Op.LDSTUB:
       case Op.SWAP: {
         const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
-        tt = atomic(cpu, insn, a, 0x0b);
+        tt = atomic(cpu, insn, a);
         if (tt !== 0) break;
         loadMask = 1 << insn.rd;
         pc = npc;
@@ -685,50 +686,19 @@ export function interpret(cpu: Processor, stopAt: number): void {
       case Op.LDSTUBA:
       case Op.SWAPA:
       case Op.CASA: {
-        // privileged_instruction (priority 6) before illegal_instruction (7)
-        if (s.s === 0 && !(insn.op === Op.CASA && insn.asi === 0x0a)) {
-          tt = TT.PRIVILEGED_INSTRUCTION;
-          break;
-        }
-        if (insn.i !== 0) {
-          tt = TT.ILLEGAL_INSTRUCTION; // V8: alternate space with i = 1 is illegal
-          break;
-        }
-        tt = alternate(cpu, insn);
+        const a = alternateAddress(R, insn);
+        tt = alternateAccessTrap(s, insn, a);
+        if (tt !== 0) break;
+        tt = alternate(cpu, insn, a);
         if (tt !== 0) break;
         pc = npc;
         npc = (npc + 4) | 0;
         if (cpu.attention) break;
         continue;
       }
-      // ---- Floating point and coprocessor: no FPU or coprocessor in this model ----
-      case Op.FBFCC:
-      case Op.FPOP1:
-      case Op.FPOP2:
-      case Op.LDF:
-      case Op.LDDF:
-      case Op.LDFSR:
-      case Op.STF:
-      case Op.STDF:
-      case Op.STFSR:
-      case Op.STDFQ:
-        tt = TT.FP_DISABLED;
-        break;
-      case Op.CBCCC:
-      case Op.CPOP1:
-      case Op.CPOP2:
-      case Op.LDC:
-      case Op.LDDC:
-      case Op.LDCSR:
-      case Op.STC:
-      case Op.STDC:
-      case Op.STCSR:
-      case Op.STDCQ:
-        tt = TT.CP_DISABLED;
-        break;
       default:
-        // UNIMP and every word the opcode table does not know
-        tt = TT.ILLEGAL_INSTRUCTION;
+        // FPU, coprocessor and illegal instructions (see unexecuted.ts)
+        tt = UNEXECUTED_TRAP[insn.op] || TT.ILLEGAL_INSTRUCTION;
         break sw;
     }
     // Leaving the loop: a trap (tt != 0) or a state change the run loop must see.
@@ -758,7 +728,7 @@ function storeDouble(cpu: Processor, a: number, hi: number, lo: number): number 
 }
 
 /** LDSTUB, SWAP (and their alternate forms) at address `a`; returns a trap type or 0. */
-function atomic(cpu: Processor, insn: Insn, a: number, _asi: number): number {
+function atomic(cpu: Processor, insn: Insn, a: number): number {
   const R = cpu.state.r;
   if (insn.op === Op.LDSTUB || insn.op === Op.LDSTUBA) {
     const v = cpu.load(a, 1);
@@ -777,17 +747,15 @@ function atomic(cpu: Processor, insn: Insn, a: number, _asi: number): number {
   return 0;
 }
 
-/** The alternate-space instructions (B.1, B.4, B.7, B.8, CASA); returns a trap type or 0. */
-function alternate(cpu: Processor, insn: Insn): number {
+/**
+ * The alternate-space instructions (B.1, B.4, B.7, B.8, CASA) once
+ * `alternateAccessTrap` has passed them; returns a trap type or 0.
+ */
+function alternate(cpu: Processor, insn: Insn, a: number): number {
   const R = cpu.state.r;
   const op = insn.op;
-  const a = op === Op.CASA ? R[insn.rs1]! : (R[insn.rs1]! + R[insn.rs2]!) | 0;
-  const odd = (op === Op.LDDA || op === Op.STDA) && (insn.rd & 1) !== 0;
-  if (odd) return TT.ILLEGAL_INSTRUCTION;
   const width = alternateWidth(op);
-  if ((a & (width - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
   const kind = asiKind(insn.asi);
-  if (kind === AsiKind.NONE) return TT.DATA_ACCESS_EXCEPTION;
   if (kind === AsiKind.IGNORED) {
     // caches and cache flushes are not modelled: loads read 0, stores do nothing
     if (op === Op.LDA || op === Op.LDUBA || op === Op.LDSBA || op === Op.LDUHA || op === Op.LDSHA) {
@@ -836,6 +804,6 @@ function alternate(cpu: Processor, insn: Insn): number {
       return 0;
     }
     default:
-      return atomic(cpu, insn, a, insn.asi);
+      return atomic(cpu, insn, a);
   }
 }

@@ -9,12 +9,13 @@
  *
  * @module
  */
-import { alternateWidth, AsiKind, asiKind } from "./asi.ts";
+import { alternateAccessTrap, alternateAddress, AsiKind, asiKind } from "./asi.ts";
 import { ICC_TAKEN } from "./alu.ts";
 import type { Insn } from "./insn.ts";
 import type { Processor } from "./processor.ts";
 import { Op } from "./opcodes.ts";
 import { type TrapType, TT } from "./traps.ts";
+import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 
 /**
  * The trap the instruction at `state.pc` would raise, or 0 if it would complete.
@@ -36,11 +37,6 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
   const mapped = (a: number) =>
     cpu.bus.regionAt(a) !== undefined || cpu.bus.deviceAt(a) !== undefined;
   switch (insn.op) {
-    case Op.ILLEGAL:
-    case Op.UNIMP:
-    case Op.UMAC: // no MAC unit in this LEON3: execute.ts raises illegal_instruction
-    case Op.SMAC:
-      return TT.ILLEGAL_INSTRUCTION;
     case Op.TADDCCTV:
     case Op.TSUBCCTV: {
       const a = R[insn.rs1]!;
@@ -112,46 +108,15 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
     case Op.LDSTUBA:
     case Op.SWAPA:
     case Op.CASA: {
-      if (s.s === 0 && !(insn.op === Op.CASA && insn.asi === 0x0a)) {
-        return TT.PRIVILEGED_INSTRUCTION;
-      }
-      if (insn.i !== 0) return TT.ILLEGAL_INSTRUCTION;
-      if ((insn.op === Op.LDDA || insn.op === Op.STDA) && (insn.rd & 1) !== 0) {
-        return TT.ILLEGAL_INSTRUCTION;
-      }
-      const a = insn.op === Op.CASA ? R[insn.rs1]! : (R[insn.rs1]! + R[insn.rs2]!) | 0;
-      const width = alternateWidth(insn.op);
-      if ((a & (width - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-      const kind = asiKind(insn.asi);
-      if (kind === AsiKind.NONE) return TT.DATA_ACCESS_EXCEPTION;
-      if (kind === AsiKind.IGNORED || mapped(a)) return 0;
+      const a = alternateAddress(R, insn);
+      const trap = alternateAccessTrap(s, insn, a);
+      if (trap !== 0) return trap;
+      if (asiKind(insn.asi) === AsiKind.IGNORED || mapped(a)) return 0;
       const store = insn.op === Op.STA || insn.op === Op.STBA || insn.op === Op.STHA ||
         insn.op === Op.STDA;
       return store ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
     }
-    case Op.FBFCC:
-    case Op.FPOP1:
-    case Op.FPOP2:
-    case Op.LDF:
-    case Op.LDDF:
-    case Op.LDFSR:
-    case Op.STF:
-    case Op.STDF:
-    case Op.STFSR:
-    case Op.STDFQ:
-      return TT.FP_DISABLED;
-    case Op.CBCCC:
-    case Op.CPOP1:
-    case Op.CPOP2:
-    case Op.LDC:
-    case Op.LDDC:
-    case Op.LDCSR:
-    case Op.STC:
-    case Op.STDC:
-    case Op.STCSR:
-    case Op.STDCQ:
-      return TT.CP_DISABLED;
     default:
-      return 0;
+      return UNEXECUTED_TRAP[insn.op]!;
   }
 }
