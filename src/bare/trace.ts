@@ -2,7 +2,11 @@
  * The instruction trace: one line per executed instruction, starting with pc
  * and opcode as 8-digit hex exactly as ../shared/tools/qemu-insn-plugin.c
  * writes them (so `cut -c1-17` of both traces diff directly), followed by the
- * disassembly and the registers the instruction wrote.
+ * disassembly and the registers the instruction wrote. An interrupt taken
+ * before an instruction is noted at the end of that instruction's line (the
+ * first instruction of the handler), so there is exactly one line per
+ * executed instruction. QEMU's plugin trace also lists its 33 boot
+ * instructions first and may repeat the final `ta 0`.
  *
  * @module
  */
@@ -23,6 +27,8 @@ function hex8(n: number): string {
 export class InstructionTracer {
   readonly #before = new Int32Array(32);
   readonly #symbols: SymbolLookup;
+  /** Traps taken between instructions (interrupts), noted on the next instruction's line. */
+  #taken: string[] = [];
 
   /**
    * @param cpu The processor.
@@ -47,9 +53,9 @@ export class InstructionTracer {
     const cwp = s.cwp, y = s.y, psr = s.psr, wim = s.wim, tbr = s.tbr;
     cpu.step();
     if (cpu.instructions === count || insn === undefined) {
-      if (cpu.trapsTaken !== traps) {
-        this.write(`-------- -------- ${trapName(s.tt)} -> pc=${hex8(s.pc)}`);
-      }
+      // no instruction ran (an interrupt was taken): keep one line per
+      // instruction, so that the trace still diffs with QEMU's line by line
+      if (cpu.trapsTaken !== traps) this.#taken.push(`after ${trapName(s.tt)}`);
       return;
     }
     const text = disassemble(insn, pc, (a) => this.#symbols.at(a)?.label);
@@ -67,6 +73,10 @@ export class InstructionTracer {
     if (s.tbr !== tbr) writes.push(`%tbr=${hex8(s.tbr)}`);
     if (cpu.halted?.kind === "error-mode") writes.push(`error-mode ${trapName(cpu.halted.tt)}`);
     else if (cpu.trapsTaken !== traps) writes.push(`trap ${trapName(s.tt)}`);
+    if (this.#taken.length) {
+      writes.push(...this.#taken);
+      this.#taken = [];
+    }
     this.write(
       `${hex8(pc)} ${hex8(insn.word)} ${text}${writes.length ? "  " + writes.join(" ") : ""}`,
     );

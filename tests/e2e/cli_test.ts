@@ -105,3 +105,19 @@ Deno.test({
     }
   },
 });
+
+Deno.test("demo runs the compiled programs and shows their output, exit 0", () => {
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["task", "demo"],
+    cwd: new URL("../../", import.meta.url).pathname,
+    stdout: "piped",
+    stderr: "piped",
+  }).outputSync();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.equal(out.code, 0);
+  assert.match(
+    text,
+    /== hello: \d+ instructions, \d+ cycles, exit\n {2}\| Hello from xmbench LEON3!/,
+  );
+  assert.match(text, /== recursion: .*\n(.*\n)*.*fib\(20\) = 6765/);
+});
