@@ -492,6 +492,8 @@ export function interpret(cpu: Processor, stopAt: number): void {
         loadMask = 1 << insn.rd;
         pc = npc;
         npc = (npc + 4) | 0;
+        // a device read may have raised an interrupt or scheduled an event
+        if (off >= ramSize && cpu.attention) break;
         continue;
       }
       case Op.LDUB:
@@ -511,6 +513,8 @@ export function interpret(cpu: Processor, stopAt: number): void {
         loadMask = 1 << insn.rd;
         pc = npc;
         npc = (npc + 4) | 0;
+        // a device read may have raised an interrupt or scheduled an event
+        if (off >= ramSize && cpu.attention) break;
         continue;
       }
       case Op.LDUH:
@@ -534,6 +538,8 @@ export function interpret(cpu: Processor, stopAt: number): void {
         loadMask = 1 << insn.rd;
         pc = npc;
         npc = (npc + 4) | 0;
+        // a device read may have raised an interrupt or scheduled an event
+        if (off >= ramSize && cpu.attention) break;
         continue;
       }
       case Op.LDD: {
@@ -569,6 +575,8 @@ export function interpret(cpu: Processor, stopAt: number): void {
         loadMask = 3 << insn.rd;
         pc = npc;
         npc = (npc + 4) | 0;
+        // a device read may have raised an interrupt or scheduled an event
+        if (off >= ramSize && cpu.attention) break;
         continue;
       }
       // ---- Stores (B.4) ----

@@ -323,3 +323,21 @@ Deno.test("synchronousTrapAt predicts illegal_instruction for umac and smac", ()
   c2.step();
   assert.equal(c2.state.tt, TT.ILLEGAL_INSTRUCTION);
 });
+
+Deno.test("an interrupt raised by a device read is taken right after the load", () => {
+  const cpu = boot([ld(O0 + 1, O0, imm(0)), nop(), nop(), nop()]);
+  cpu.bus.attachDevice({
+    name: "irq-on-read",
+    base: 0x80000000,
+    size: 0x100,
+    read: () => {
+      cpu.setInterruptLevel(5);
+      return 0x1234;
+    },
+    write: () => {},
+  });
+  cpu.interruptController = { acknowledge: () => cpu.setInterruptLevel(0) };
+  cpu.state.r[O0] = 0x80000000;
+  assert.equal(runToTrap(cpu), TT.INTERRUPT_BASE + 5);
+  assert.equal(cpu.state.r[L1], CODE + 4, "%l1: the instruction after the load");
+});
