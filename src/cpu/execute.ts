@@ -661,8 +661,19 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        tt = storeDouble(cpu, a, R[insn.rd]!, R[insn.rd + 1]!);
-        if (tt !== 0) break;
+        const off = (a - ramBase) >>> 0;
+        if (off < ramSize) {
+          // 8-aligned, so both words lie in the same page of RAM
+          m32[off >>> 2] = R[insn.rd]!;
+          m32[(off >>> 2) + 1] = R[insn.rd + 1]!;
+          if (codePages[off >>> 12] !== 0) {
+            cpu.invalidateCode(a);
+            pageNo = -1;
+          }
+        } else {
+          tt = storeDouble(cpu, a, R[insn.rd]!, R[insn.rd + 1]!);
+          if (tt !== 0) break;
+        }
         pc = npc;
         npc = (npc + 4) | 0;
         if (cpu.attention) break;
