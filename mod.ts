@@ -26,7 +26,7 @@ export {
   type ElfSymbolType,
   readElf,
 } from "./src/asm/elf.ts";
-export { symbolAt, type SymbolHit, SymbolLookup } from "./src/asm/elf_symbols.ts";
+export { objdumpSymbols, symbolAt, type SymbolHit, SymbolLookup } from "./src/asm/elf_symbols.ts";
 export {
   type BareOutcome,
   type BareResult,

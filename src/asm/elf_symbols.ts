@@ -20,7 +20,7 @@ import { type ElfImage, type ElfSymbol, PF_X, SHF_ALLOC, SHF_EXECINSTR } from ".
 export interface SymbolHit {
   /** The covering code symbol. */
   readonly symbol: ElfSymbol;
-  /** `address - symbol.value`, in bytes. */
+  /** `address - symbol.value`, in bytes (negative only from {@linkcode objdumpSymbols}). */
   readonly offset: number;
   /** `name` at offset 0, else `name+0xOFFSET` (as objdump writes it). */
   readonly label: string;
@@ -162,4 +162,59 @@ export function symbolAt(image: ElfImage, addr: number): SymbolHit | undefined {
     cache.set(image, lookup);
   }
   return lookup.at(addr);
+}
+
+/**
+ * objdump's order between two symbols at the same address (binutils
+ * objdump.c `compare_symbols`): a function before other symbols, a global
+ * before a local, a larger size before a smaller, a name starting with "."
+ * last, then the name in byte order.
+ */
+function objdumpOrder(a: ElfSymbol, b: ElfSymbol): number {
+  if (a.value !== b.value) return a.value - b.value;
+  const af = a.type === "func", bf = b.type === "func";
+  if (af !== bf) return af ? -1 : 1;
+  const al = a.binding === "local", bl = b.binding === "local";
+  if (al !== bl) return al ? 1 : -1;
+  if (a.size !== b.size) return b.size - a.size;
+  const ad = a.name.startsWith("."), bd = b.name.startsWith(".");
+  if (ad !== bd) return ad ? 1 : -1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/**
+ * Finds the symbol `objdump -d` names an address by, in branch targets and
+ * `!` comments: the nearest symbol at or below the address, of any kind
+ * (section and file symbols excepted) and without regard to its size, so the
+ * offset may run past its end; below every symbol, the first one, with a
+ * negative offset (`_start-0x3fffffff`).
+ *
+ * @param image The image whose symbols to use.
+ * @returns A lookup from an address to the symbol, the (signed) offset and a
+ *   `name`, `name+0xN` or `name-0xN` label; `undefined` when the image has no symbols.
+ */
+export function objdumpSymbols(image: ElfImage): (addr: number) => SymbolHit | undefined {
+  const syms = image.symbols
+    .filter((s) => s.type !== "section" && s.type !== "file" && s.name !== "")
+    .sort(objdumpOrder);
+  return (addr) => {
+    if (syms.length === 0) return undefined;
+    const a = addr >>> 0;
+    let lo = 0, hi = syms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (syms[mid]!.value <= a) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = Math.max(lo - 1, 0);
+    while (k > 0 && syms[k - 1]!.value === syms[k]!.value) k--;
+    const symbol = syms[k]!;
+    const offset = a - symbol.value;
+    const label = offset === 0
+      ? symbol.name
+      : offset > 0
+      ? `${symbol.name}+0x${offset.toString(16)}`
+      : `${symbol.name}-0x${(-offset).toString(16)}`;
+    return { symbol, offset, label };
+  };
 }

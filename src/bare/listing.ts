@@ -6,7 +6,7 @@
  * @module
  */
 import { type ElfImage, SHF_EXECINSTR } from "../asm/elf.ts";
-import { SymbolLookup } from "../asm/elf_symbols.ts";
+import { objdumpSymbols } from "../asm/elf_symbols.ts";
 import { decode } from "../cpu/decode.ts";
 import { disassemble } from "../cpu/disasm.ts";
 
@@ -22,20 +22,28 @@ function hex(n: number, width: number): string {
  * @returns The listing text.
  */
 export function disassembleElf(image: ElfImage, name: string): string {
-  const symbols = new SymbolLookup(image);
+  const symbolAt = objdumpSymbols(image);
+  const symbolize = (a: number) => symbolAt(a)?.label;
   const out: string[] = ["", `${name}:     file format elf32-sparc`, ""];
   for (const sec of image.sections) {
     if ((sec.flags & SHF_EXECINSTR) === 0 || sec.size === 0) continue;
     out.push("", `Disassembly of section ${sec.name}:`);
     const bytes = sectionBytes(image, sec.addr, sec.size);
+    // objdump reads neighbouring words of the same section for its `! 0x...` comments
+    const readWord = (a: number): number | undefined => {
+      const k = a - sec.addr;
+      if (k < 0 || k + 4 > bytes.length || (k & 3) !== 0) return undefined;
+      return ((bytes[k]! << 24) | (bytes[k + 1]! << 16) | (bytes[k + 2]! << 8) | bytes[k + 3]!) >>>
+        0;
+    };
     for (let off = 0; off + 4 <= bytes.length; off += 4) {
       const addr = (sec.addr + off) >>> 0;
-      const here = symbols.at(addr);
-      if (here?.offset === 0) out.push("", `${hex(addr, 8)} <${here.symbol.name}>:`);
+      const here = symbolAt(addr);
+      if (here?.offset === 0) out.push("", `${hex(addr, 8)} <${here.label}>:`);
       const word = ((bytes[off]! << 24) | (bytes[off + 1]! << 16) | (bytes[off + 2]! << 8) |
         bytes[off + 3]!) >>> 0;
       const raw = [0, 1, 2, 3].map((k) => hex(bytes[off + k]!, 2)).join(" ");
-      const text = disassemble(decode(word), addr, (a) => symbols.at(a)?.label);
+      const text = disassemble(decode(word), addr, symbolize, readWord);
       out.push(`${addr.toString(16).padStart(8, " ")}:\t${raw} \t${text}`);
     }
   }

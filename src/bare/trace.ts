@@ -11,7 +11,7 @@
  * @module
  */
 import type { ElfImage } from "../asm/elf.ts";
-import { SymbolLookup } from "../asm/elf_symbols.ts";
+import { objdumpSymbols } from "../asm/elf_symbols.ts";
 import { disassemble } from "../cpu/disasm.ts";
 import type { Leon3 } from "../cpu/leon3.ts";
 import { Op } from "../cpu/opcodes.ts";
@@ -26,7 +26,7 @@ function hex8(n: number): string {
 /** Steps a processor one instruction at a time and writes a line for each. */
 export class InstructionTracer {
   readonly #before = new Int32Array(32);
-  readonly #symbols: SymbolLookup;
+  readonly #symbolize: (addr: number) => string | undefined;
   /** Traps taken between instructions (interrupts), noted on the next instruction's line. */
   #taken: string[] = [];
 
@@ -40,7 +40,8 @@ export class InstructionTracer {
     image: ElfImage,
     readonly write: (line: string) => void,
   ) {
-    this.#symbols = new SymbolLookup(image);
+    const symbolAt = objdumpSymbols(image);
+    this.#symbolize = (a) => symbolAt(a)?.label;
   }
 
   /** Executes one instruction (or takes one interrupt) and writes its line. */
@@ -58,7 +59,7 @@ export class InstructionTracer {
       if (cpu.trapsTaken !== traps) this.#taken.push(`after ${trapName(s.tt)}`);
       return;
     }
-    const text = disassemble(insn, pc, (a) => this.#symbols.at(a)?.label);
+    const text = disassemble(insn, pc, this.#symbolize);
     const writes: string[] = [];
     if (s.cwp === cwp) {
       for (let r = 1; r < 32; r++) {

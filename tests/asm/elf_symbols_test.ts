@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ElfImage, type ElfSymbol, readElf } from "../../src/asm/elf.ts";
-import { symbolAt, SymbolLookup } from "../../src/asm/elf_symbols.ts";
+import { objdumpSymbols, symbolAt, SymbolLookup } from "../../src/asm/elf_symbols.ts";
 
 const hello = readElf(
   Deno.readFileSync(new URL("../fixtures/elf/hello.elf", import.meta.url)),
@@ -101,4 +101,19 @@ Deno.test("SymbolLookup can be built once and queried directly", () => {
   assert.equal(lookup.at(0x4000_001c)?.label, "puts+0x4");
   assert.equal(lookup.at(0), undefined);
   assert.equal(new SymbolLookup(image([])).at(0x4000_0000), undefined);
+});
+
+Deno.test("objdumpSymbols names any address as objdump does, negative offsets included", () => {
+  const at = objdumpSymbols(image([
+    sym("_start", 0x4000_0000, 0, "notype"),
+    sym("_trap_table", 0x4000_0000, 0, "notype"),
+    sym("main", 0x4000_1000, 0x20),
+    sym("counter", 0x4000_5000, 4, "object", "local"),
+  ]));
+  assert.equal(at(0x0000_0001)?.label, "_start-0x3fffffff");
+  assert.equal(at(0x4000_0000)?.label, "_start", "same address: names in byte order");
+  assert.equal(at(0x4000_1040)?.label, "main+0x40", "past main's size, still main");
+  assert.equal(at(0x4000_5000)?.label, "counter", "data symbols count too");
+  assert.equal(at(0x8000_0104)?.label, "counter+0x3fffb104");
+  assert.equal(objdumpSymbols(image([]))(0x4000_0000), undefined);
 });

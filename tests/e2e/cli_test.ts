@@ -99,7 +99,7 @@ Deno.test({
           .outputSync().stdout,
       );
       const norm = (text: string) =>
-        text.split("\n").map((l) => l.replace(/\s+/g, " ").trim().replace(/ ! .*$/, ""))
+        text.split("\n").map((l) => l.replace(/\s+/g, " ").trim())
           .filter((l) => /^[0-9a-f]+:/.test(l) || /^[0-9a-f]{8} <.*>:$/.test(l));
       assert.deepEqual(norm(ours.stdout), norm(theirs), `disasm of ${name}`);
     }
