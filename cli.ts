@@ -2,7 +2,7 @@
  * The xmbench command line.
  *
  * ```sh
- * deno run -A cli.ts bare PROG.elf [--max-cycles N] [--trace FILE]
+ * deno run -A cli.ts bare PROG.elf [--board NAME] [--max-cycles N] [--trace FILE]
  * deno run -A cli.ts disasm PROG.elf
  * deno run -A cli.ts demo
  * ```
@@ -16,6 +16,7 @@ import { DEFAULT_MAX_CYCLES, runBare } from "./src/bare/run.ts";
 import { disassembleElf } from "./src/bare/listing.ts";
 import { trapName } from "./src/cpu/traps.ts";
 import { demo } from "./src/bare/demo.ts";
+import { BOARDS, DEFAULT_BOARD } from "./src/cpu/board/boards.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -54,6 +55,13 @@ function readProgram(path: string) {
   }
 }
 
+function parseBoard(value: string): string {
+  if (BOARDS.has(value)) return value;
+  throw new InvalidArgumentError(
+    `unknown board "${value}"; boards: ${[...BOARDS.keys()].join(", ")}`,
+  );
+}
+
 const program = new Command()
   .name("xmbench")
   .description("A deterministic LEON3 / XtratuM testbench")
@@ -62,7 +70,7 @@ const program = new Command()
 program
   .command("bare")
   .description(
-    "Run a SPARC ELF program on the emulated LEON3 from QEMU leon3_generic's post-boot state; " +
+    "Run a SPARC ELF program on an emulated LEON3 board from QEMU leon3_generic's post-boot state; " +
       "only the UART goes to stdout. Exit codes: 0 program ended (ta 0 with traps disabled), " +
       "1 usage, 2 error mode (another trap with traps disabled), 3 cycle limit, " +
       "4 cannot load the program, 5 power-down with nothing to wake the processor",
@@ -70,8 +78,16 @@ program
   .argument("<program>", "ELF32 SPARC executable")
   .option("--max-cycles <n>", "stop after this many cycles", parseCount, DEFAULT_MAX_CYCLES)
   .option("--trace <file>", "write one line per executed instruction to FILE")
+  .option(
+    "--board <name>",
+    `the board profile: ${[...BOARDS.keys()].join(", ")}`,
+    parseBoard,
+    DEFAULT_BOARD.name,
+  )
   .action((path, opts) => {
     const image = readProgram(path);
+    const board = BOARDS.get(opts.board)!;
+    const noticed: string[] = [];
     const out: number[] = [];
     const flush = () => {
       if (out.length) Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
@@ -100,7 +116,13 @@ program
     }
     let result;
     try {
-      result = runBare(image, { uart, maxCycles: opts.maxCycles, trace });
+      result = runBare(image, {
+        uart,
+        maxCycles: opts.maxCycles,
+        trace,
+        board,
+        notice: (m) => noticed.push(m),
+      });
     } catch (e) {
       if (e instanceof RangeError) {
         console.error(`xmbench: cannot load ${path}: ${e.message}`);
@@ -113,6 +135,7 @@ program
       if (pending.length) traceFile.writeSync(encoder.encode(pending.join("\n") + "\n"));
       traceFile.close();
     }
+    for (const m of noticed) console.error(`note: ${m}`);
     const o = result.outcome;
     console.error(`instructions: ${result.instructions}`);
     console.error(`cycles: ${result.cycles}`);

@@ -1,12 +1,13 @@
 /**
- * The bare-metal machine: a LEON3 with QEMU leon3_generic's memory map, and
- * an ELF program placed in it in the state QEMU's boot code leaves.
+ * The bare-metal machine: a LEON3 board (by default QEMU leon3_generic's
+ * layout) and an ELF program placed in it in the state QEMU's boot code
+ * leaves.
  *
  * `qemu-system-sparc -M leon3_generic -kernel PROG.elf` (QEMU 7.2,
  * hw/sparc/leon3.c `write_bootloader`) starts at 0 in PROM, where 33
  * instructions write the APBUART control register (0x80000108 = 3: receiver
  * and transmitter enabled), the GPTIMER scaler reload (0x80000304 = 39),
- * timer 0's reload (0x80000314 = 0xFFFFFFFE) and control (0x80000318 = 3:
+ * timer 1's reload (0x80000314 = 0xFFFFFFFE) and control (0x80000318 = 3:
  * enabled, restart), then jump to the ELF entry through %g1. Observed with
  * `-d cpu -singlestep`, the program then starts with:
  *
@@ -18,32 +19,30 @@
  *
  * {@linkcode bootBare} puts our processor in exactly that state without
  * running the boot code, so our instruction counts exclude QEMU's 33 boot
- * instructions. The UART control value is applied; the GPTIMER does not exist
- * in this model yet, so its three writes are not (the timer was left running
- * with interrupts disabled, so a program sees it only if it reads it).
+ * instructions. The device writes are the board's `boot` list (each board
+ * has its own: see `src/cpu/board/boards.ts`); the registers are set the
+ * same way on every board.
  *
  * @module
  */
 import { type ElfImage, type ElfSegment, SHF_ALLOC } from "../asm/elf.ts";
-import { ApbUartTx } from "../cpu/devices/apbuart.ts";
-import { Leon3 } from "../cpu/leon3.ts";
-import { type CpuModel, QEMU_LEON3 } from "../cpu/model.ts";
-
-/** QEMU leon3_generic's RAM base. */
-export const RAM_BASE = 0x40000000;
-/** QEMU leon3_generic's default RAM size (128 MiB). */
-export const RAM_SIZE = 128 * 1024 * 1024;
-/** The PROM at address 0 (8 MiB). */
-export const PROM_SIZE = 8 * 1024 * 1024;
-/** The APBUART's registers. */
-export const UART_BASE = 0x80000100;
+import type { Leon3 } from "../cpu/leon3.ts";
+import type { BoardSpec } from "../cpu/board/board_spec.ts";
+import { DEFAULT_BOARD } from "../cpu/board/boards.ts";
+import { buildMachine, type Machine } from "../cpu/board/machine.ts";
+import type { RxBurst } from "../cpu/devices/apbuart.ts";
+import type { Notice } from "../cpu/devices/register_map.ts";
 
 /** Options of {@linkcode bootBare}. */
 export interface BareBootOptions {
   /** Receives every byte the program writes to the UART. */
   readonly uart: (byte: number) => void;
-  /** The processor model (default: QEMU's LEON3, so that runs compare with QEMU). */
-  readonly model?: CpuModel;
+  /** Bytes arriving on the UART's receive line. */
+  readonly uartInput?: readonly RxBurst[];
+  /** The board (default `qemu-leon3-generic`, so that runs compare with QEMU). */
+  readonly board?: BoardSpec;
+  /** Receives each "not modelled" notice of a device. */
+  readonly notice?: Notice;
 }
 
 /**
@@ -51,22 +50,15 @@ export interface BareBootOptions {
  * leaves (see the module documentation).
  *
  * @param image The program.
- * @param options Where the UART goes, and the processor model.
- * @returns The processor, ready to run.
- * @throws RangeError when a segment does not fit in the PROM or the RAM.
+ * @param options Where the UART goes, and the board.
+ * @returns The machine, its processor ready to run.
+ * @throws RangeError when a segment does not fit in the board's memories.
  */
-export function bootBare(image: ElfImage, options: BareBootOptions): Leon3 {
-  const cpu = new Leon3({
-    model: options.model ?? QEMU_LEON3,
-    memories: [
-      { name: "prom", base: 0, size: PROM_SIZE, writable: false },
-      { name: "ram", base: RAM_BASE, size: RAM_SIZE, writable: true },
-    ],
-  });
-  const uart = new ApbUartTx(UART_BASE, options.uart);
-  cpu.bus.attachDevice(uart);
+export function bootBare(image: ElfImage, options: BareBootOptions): Machine {
+  const machine = buildMachine(options.board ?? DEFAULT_BOARD, options);
+  const cpu = machine.cpu;
   for (const seg of image.segments) loadSegment(cpu, image, seg);
-  uart.write(0x8, 3); // boot code: UART control = RE | TE
+  const ram = cpu.ram;
   const s = cpu.state;
   s.pc = image.entry | 0;
   s.npc = (image.entry + 4) | 0;
@@ -76,8 +68,8 @@ export function bootBare(image: ElfImage, options: BareBootOptions): Leon3 {
   s.wim = 1;
   s.r[1] = image.entry | 0; // %g1
   s.r[2] = 3; // %g2
-  s.r[14] = (RAM_BASE + RAM_SIZE) | 0; // %o6
-  return cpu;
+  s.r[14] = (ram.base + ram.size) | 0; // %o6
+  return machine;
 }
 
 /**
@@ -103,11 +95,11 @@ function loadSegment(cpu: Leon3, image: ElfImage, seg: ElfSegment): void {
       (s.flags & SHF_ALLOC) !== 0 && s.size > 0 && vaddr >= s.addr && vaddr < s.addr + s.size
     );
     if (section) {
+      const memories = cpu.bus.regions
+        .map((r) => `${r.name.toUpperCase()} 0x${hex8(r.base)}-0x${hex8(r.base + r.size - 1)}`)
+        .join(", ");
       throw new RangeError(
-        `Section ${section.name} at 0x${hex8(section.addr)} lies outside the memory ` +
-          `(PROM 0x00000000-0x${hex8(PROM_SIZE - 1)}, RAM 0x${hex8(RAM_BASE)}-0x${
-            hex8(RAM_BASE + RAM_SIZE - 1)
-          })`,
+        `Section ${section.name} at 0x${hex8(section.addr)} lies outside the memory (${memories})`,
       );
     }
     k++;

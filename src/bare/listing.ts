@@ -1,7 +1,8 @@
 /**
  * A disassembly listing of an ELF program in the layout of
  * `objdump -d`: one block per executable section, a label line at every
- * code symbol, then `address: bytes  instruction` lines.
+ * code symbol, then `address: bytes  instruction` lines (runs of zero
+ * words shown as `...`, as objdump does).
  *
  * @module
  */
@@ -36,12 +37,27 @@ export function disassembleElf(image: ElfImage, name: string): string {
       return ((bytes[k]! << 24) | (bytes[k + 1]! << 16) | (bytes[k + 2]! << 8) | bytes[k + 3]!) >>>
         0;
     };
+    const wordAt = (off: number) =>
+      ((bytes[off]! << 24) | (bytes[off + 1]! << 16) | (bytes[off + 2]! << 8) | bytes[off + 3]!) >>>
+      0;
+    const startsSymbol = (off: number) => symbolAt((sec.addr + off) >>> 0)?.offset === 0;
     for (let off = 0; off + 4 <= bytes.length; off += 4) {
       const addr = (sec.addr + off) >>> 0;
       const here = symbolAt(addr);
       if (here?.offset === 0) out.push("", `${hex(addr, 8)} <${here.label}>:`);
-      const word = ((bytes[off]! << 24) | (bytes[off + 1]! << 16) | (bytes[off + 2]! << 8) |
-        bytes[off + 3]!) >>> 0;
+      const word = wordAt(off);
+      // objdump prints a run of 8 or more zero bytes inside one symbol's code as "..."
+      let zeros = off;
+      while (
+        zeros + 4 <= bytes.length && wordAt(zeros) === 0 && (zeros === off || !startsSymbol(zeros))
+      ) {
+        zeros += 4;
+      }
+      if (zeros - off >= 8) {
+        out.push("\t...");
+        off = zeros - 4;
+        continue;
+      }
       const raw = [0, 1, 2, 3].map((k) => hex(bytes[off + k]!, 2)).join(" ");
       const text = disassemble(decode(word), addr, symbolize, readWord);
       out.push(`${addr.toString(16).padStart(8, " ")}:\t${raw} \t${text}`);

@@ -1,12 +1,16 @@
 /**
- * The bare-metal runner: runs an ELF program on the LEON3 from the state
+ * The bare-metal runner: runs an ELF program on a LEON3 board from the state
  * QEMU's boot code leaves, until it ends, halts or reaches a cycle limit.
  *
  * @module
  */
 import type { ElfImage } from "../asm/elf.ts";
 import type { HaltReason } from "../cpu/processor.ts";
-import type { CpuModel } from "../cpu/model.ts";
+import type { BoardSpec } from "../cpu/board/board_spec.ts";
+import type { Leon3 } from "../cpu/leon3.ts";
+import type { ApbUart } from "../cpu/devices/apbuart.ts";
+import type { RxBurst } from "../cpu/devices/apbuart.ts";
+import type { Notice } from "../cpu/devices/register_map.ts";
 import type { Cycles } from "../cpu/timing.ts";
 import { TT } from "../cpu/traps.ts";
 import { bootBare } from "./boot.ts";
@@ -50,8 +54,12 @@ export interface BareRunOptions {
   readonly maxCycles?: Cycles;
   /** When given, receives one line per executed instruction (see `trace.ts`). */
   readonly trace?: (line: string) => void;
-  /** The processor model (default QEMU's LEON3). */
-  readonly model?: CpuModel;
+  /** The board (default `qemu-leon3-generic`). */
+  readonly board?: BoardSpec;
+  /** Bytes arriving on the UART's receive line. */
+  readonly uartInput?: readonly RxBurst[];
+  /** Receives each "not modelled" notice of a device. */
+  readonly notice?: Notice;
 }
 
 /** What a run did. */
@@ -76,7 +84,7 @@ export interface BareResult {
  * @returns The outcome and counters.
  */
 export function runBare(image: ElfImage, options: BareRunOptions): BareResult {
-  const cpu = bootBare(image, { uart: options.uart, model: options.model });
+  const { cpu, uart } = bootBare(image, options);
   const limit = options.maxCycles ?? DEFAULT_MAX_CYCLES;
   let halted: HaltReason | undefined;
   if (options.trace) {
@@ -87,13 +95,29 @@ export function runBare(image: ElfImage, options: BareRunOptions): BareResult {
     const r = cpu.run(limit);
     halted = r.kind === "halted" ? r.reason : undefined;
   }
+  const cycles = cpu.cycle;
+  if (halted !== undefined && uart !== undefined) drainUart(cpu, uart);
   return {
     outcome: outcomeOf(halted),
     instructions: cpu.instructions,
-    cycles: cpu.cycle,
+    cycles,
     registers: Array.from(cpu.state.r.subarray(0, 32)),
     psr: cpu.state.psr,
   };
+}
+
+/**
+ * After the processor has stopped, the UART still shifts out what its FIFO
+ * holds, as the hardware would: time moves on through the device events
+ * until the transmitter is idle, so that no output is lost.
+ */
+function drainUart(cpu: Leon3, uart: ApbUart): void {
+  while (uart.transmitting) {
+    const next = cpu.events.nextAt;
+    if (next === Infinity) return;
+    cpu.cycle = Math.max(cpu.cycle, next);
+    cpu.events.runDue(cpu.cycle);
+  }
 }
 
 function outcomeOf(h: HaltReason | undefined): BareOutcome {

@@ -48,8 +48,7 @@ export class InstructionTracer {
   step(): void {
     const cpu = this.cpu, s = cpu.state;
     const pc = s.pc, count = cpu.instructions, traps = cpu.trapsTaken;
-    const page = cpu.decodedPage(pc);
-    const insn = page?.[(pc >>> 2) & 1023];
+    const insn = cpu.peekInstruction(pc);
     this.#before.set(s.r.subarray(0, 32));
     const cwp = s.cwp, y = s.y, psr = s.psr, wim = s.wim, tbr = s.tbr;
     cpu.step();

@@ -13,30 +13,43 @@ import { type TrapType, TT } from "./traps.ts";
 export const AsiKind = {
   /** No such ASI: the access gets data_access_exception. */
   NONE: 0,
-  /** Memory through the normal path (user/supervisor instruction/data, MMU bypass). */
+  /** Memory through the MMU as user/supervisor instruction/data space (0x08-0x0B). */
   MEMORY: 1,
   /** Caches, cache flushes and diagnostic spaces, which this model does not have: loads read 0, stores are dropped. */
   IGNORED: 2,
+  /** MMU bypass (0x1C): physical memory, whatever the MMU state. */
+  BYPASS: 3,
+  /** SRMMU flush (stores) and probe (loads): 0x18, and V8's 0x03. */
+  MMU_FLUSH_PROBE: 4,
+  /** SRMMU registers (0x19). */
+  MMU_REGISTERS: 5,
 } as const;
 
 /** One of {@linkcode AsiKind}. */
 export type AsiKind = typeof AsiKind[keyof typeof AsiKind];
 
 /**
- * Classifies an ASI. The SRMMU's ASIs (0x03, 0x18, 0x19, 0x1D) come with the
- * MMU; until then they are {@linkcode AsiKind.NONE}.
+ * Classifies an ASI (GRLIB sparc.vhd). Without an MMU, its ASIs do not
+ * exist.
  *
  * @param asi The 8-bit ASI.
+ * @param mmu Whether the processor has the SRMMU.
  * @returns What it reaches.
  */
-export function asiKind(asi: number): AsiKind {
+export function asiKind(asi: number, mmu: boolean): AsiKind {
   switch (asi) {
     case 0x08: // user instruction
     case 0x09: // supervisor instruction
     case 0x0a: // user data
     case 0x0b: // supervisor data
-    case 0x1c: // MMU bypass: physical memory (the MMU is off anyway)
       return AsiKind.MEMORY;
+    case 0x1c: // MMU bypass
+      return AsiKind.BYPASS;
+    case 0x03: // V8's flush/probe ASI, which LEON3 decodes like 0x18
+    case 0x18:
+      return mmu ? AsiKind.MMU_FLUSH_PROBE : AsiKind.NONE;
+    case 0x19:
+      return mmu ? AsiKind.MMU_REGISTERS : AsiKind.NONE;
     case 0x02: // system registers (cache control): not modelled
     case 0x0c: // I-cache tags
     case 0x0d: // I-cache data
@@ -49,7 +62,7 @@ export function asiKind(asi: number): AsiKind {
     case 0x15: // I-cache context
       return AsiKind.IGNORED;
     default:
-      return AsiKind.NONE;
+      return AsiKind.NONE; // 0x1D (MMU diagnostic) is not modelled
   }
 }
 
@@ -96,11 +109,16 @@ export function alternateAddress(r: Int32Array, insn: Insn): number {
  *
  * @returns The trap type, or 0 when the access may proceed.
  */
-export function alternateAccessTrap(s: CpuState, insn: Insn, address: number): TrapType {
+export function alternateAccessTrap(
+  s: CpuState,
+  insn: Insn,
+  address: number,
+  mmu: boolean,
+): TrapType {
   const op = insn.op;
   if (s.s === 0 && !(op === Op.CASA && insn.asi === 0x0a)) return TT.PRIVILEGED_INSTRUCTION;
   if (insn.i !== 0) return TT.ILLEGAL_INSTRUCTION;
   if ((op === Op.LDDA || op === Op.STDA) && (insn.rd & 1) !== 0) return TT.ILLEGAL_INSTRUCTION;
   if ((address & (alternateWidth(op) - 1)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-  return asiKind(insn.asi) === AsiKind.NONE ? TT.DATA_ACCESS_EXCEPTION : 0;
+  return asiKind(insn.asi, mmu) === AsiKind.NONE ? TT.DATA_ACCESS_EXCEPTION : 0;
 }

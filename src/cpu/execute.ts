@@ -18,8 +18,16 @@ import { setCwp } from "./windows.ts";
 import { TT } from "./traps.ts";
 import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 import { alternate, atomic, storeDouble } from "./load_store.ts";
-import { LOAD_USE_CYCLES } from "./timing.ts";
+import { LOAD_USE_CYCLES, MMU_STORE_EXTRA_CYCLES } from "./timing.ts";
+import { MapKind } from "./page_maps.ts";
 import type { Insn } from "./insn.ts";
+
+/** Alternate-space instructions that write memory (their store costs more with the MMU on). */
+const STORES_TO_MEMORY: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (const op of [Op.STA, Op.STBA, Op.STHA, Op.STDA, Op.LDSTUBA, Op.SWAPA, Op.CASA]) t[op] = 1;
+  return t;
+})();
 
 /**
  * Runs instructions until the cycle counter reaches `stopAt` or something
@@ -33,9 +41,19 @@ export function interpret(cpu: Processor, stopAt: number): void {
   const s = cpu.state;
   const R = s.r;
   const ram = cpu.ram;
-  const ramBase = ram.base, ramSize = ram.size;
+  const ramBase = ram.base;
   const m32 = ram.words, m16 = ram.halves, m8 = ram.bytes;
   const codePages = cpu.codePages;
+  // The fast maps: RAM offset of each virtual page for this mode, or -1 (page_maps.ts). The
+  // mode and the MMU state cannot change without leaving this function.
+  const mmuOn = cpu.mmuEnabled;
+  const rmap = mmuOn
+    ? cpu.maps.translated(s.s === 1 ? MapKind.SUPER_READ : MapKind.USER_READ)
+    : cpu.maps.identity;
+  const wmap = mmuOn
+    ? cpu.maps.translated(s.s === 1 ? MapKind.SUPER_WRITE : MapKind.USER_WRITE)
+    : cpu.maps.identity;
+  const storeExtra = mmuOn ? MMU_STORE_EXTRA_CYCLES : 0;
   let pc = s.pc | 0, npc = s.npc | 0;
   let cycle = cpu.cycle, count = cpu.instructions;
   let pageNo = -1;
@@ -46,9 +64,11 @@ export function interpret(cpu: Processor, stopAt: number): void {
 
   while (cycle < stopAt) {
     if ((pc >>> 12) !== pageNo) {
+      cpu.cycle = cycle;
       const p = cpu.decodedPage(pc);
+      cycle = cpu.cycle; // a table walk costs cycles
       if (p === undefined) {
-        // nothing mapped at pc: the fetch gets an AHB error (LEON3: instruction_access_exception)
+        // the fetch faulted (MMU) or found nothing (an AHB error): instruction_access_exception
         s.pc = pc;
         s.npc = npc;
         cpu.cycle = cycle + 1;
@@ -459,7 +479,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
           s.s = (v >>> 7) & 1;
           s.ps = (v >>> 6) & 1;
           s.et = (v >>> 5) & 1;
-          // EF and EC stay 0: this LEON3 has no FPU (yet) and no coprocessor
+          s.ef = cpu.model.fpu ? (v >>> 12) & 1 : 0; // EF sticks only with an FPU; EC: no coprocessor
           if ((v & 31) !== s.cwp) setCwp(s, v & 31);
           cpu.attention = true;
         } else if (insn.op === Op.WRWIM) {
@@ -479,13 +499,15 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
+        const e = rmap[a >>> 12]!;
         let v: number;
-        if (off < ramSize) v = m32[off >>> 2]!;
+        if (e >= 0) v = m32[(e | (a & 0xfff)) >>> 2]!;
         else {
+          cpu.cycle = cycle;
           v = cpu.load(a, 4);
-          if (cpu.fault) {
-            tt = TT.DATA_ACCESS_EXCEPTION;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -494,19 +516,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
         pc = npc;
         npc = (npc + 4) | 0;
         // a device read may have raised an interrupt or scheduled an event
-        if (off >= ramSize && cpu.attention) break;
+        if (e < 0 && cpu.attention) break;
         continue;
       }
       case Op.LDUB:
       case Op.LDSB: {
         const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
-        const off = (a - ramBase) >>> 0;
+        const e = rmap[a >>> 12]!;
         let v: number;
-        if (off < ramSize) v = m8[off ^ 3]!;
+        if (e >= 0) v = m8[(e | (a & 0xfff)) ^ 3]!;
         else {
+          cpu.cycle = cycle;
           v = cpu.load(a, 1);
-          if (cpu.fault) {
-            tt = TT.DATA_ACCESS_EXCEPTION;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -515,7 +539,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
         pc = npc;
         npc = (npc + 4) | 0;
         // a device read may have raised an interrupt or scheduled an event
-        if (off >= ramSize && cpu.attention) break;
+        if (e < 0 && cpu.attention) break;
         continue;
       }
       case Op.LDUH:
@@ -525,13 +549,15 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
+        const e = rmap[a >>> 12]!;
         let v: number;
-        if (off < ramSize) v = m16[(off ^ 2) >>> 1]!;
+        if (e >= 0) v = m16[((e | (a & 0xfff)) ^ 2) >>> 1]!;
         else {
+          cpu.cycle = cycle;
           v = cpu.load(a, 2);
-          if (cpu.fault) {
-            tt = TT.DATA_ACCESS_EXCEPTION;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -540,7 +566,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
         pc = npc;
         npc = (npc + 4) | 0;
         // a device read may have raised an interrupt or scheduled an event
-        if (off >= ramSize && cpu.attention) break;
+        if (e < 0 && cpu.attention) break;
         continue;
       }
       case Op.LDD: {
@@ -554,20 +580,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
+        const e = rmap[a >>> 12]!;
         let hi: number, lo: number;
-        if (off < ramSize) {
-          hi = m32[off >>> 2]!;
-          lo = m32[(off >>> 2) + 1]!;
+        if (e >= 0) {
+          const w = (e | (a & 0xfff)) >>> 2;
+          hi = m32[w]!;
+          lo = m32[w + 1]!;
         } else {
+          // 8-aligned: both words lie in one page, so the second access cannot fault differently
+          cpu.cycle = cycle;
           hi = cpu.load(a, 4);
-          if (cpu.fault) {
-            tt = TT.DATA_ACCESS_EXCEPTION;
-            break;
-          }
-          lo = cpu.load((a + 4) | 0, 4);
-          if (cpu.fault) {
-            tt = TT.DATA_ACCESS_EXCEPTION;
+          if (cpu.fault === 0) lo = cpu.load((a + 4) | 0, 4);
+          else lo = 0;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -577,7 +604,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
         pc = npc;
         npc = (npc + 4) | 0;
         // a device read may have raised an interrupt or scheduled an event
-        if (off >= ramSize && cpu.attention) break;
+        if (e < 0 && cpu.attention) break;
         continue;
       }
       // ---- Stores (B.4) ----
@@ -587,17 +614,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
-        if (off < ramSize) {
+        cycle += storeExtra;
+        const e = wmap[a >>> 12]!;
+        if (e >= 0) {
+          const off = e | (a & 0xfff);
           m32[off >>> 2] = R[insn.rd]!;
           if (codePages[off >>> 12] !== 0) {
-            cpu.invalidateCode(a);
+            cpu.invalidateCode(ramBase + off);
             pageNo = -1;
           }
         } else {
+          cpu.cycle = cycle;
           cpu.store(a, 4, R[insn.rd]!);
-          if (cpu.fault) {
-            tt = TT.DATA_STORE_ERROR;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -608,17 +639,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
       }
       case Op.STB: {
         const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
-        const off = (a - ramBase) >>> 0;
-        if (off < ramSize) {
+        cycle += storeExtra;
+        const e = wmap[a >>> 12]!;
+        if (e >= 0) {
+          const off = e | (a & 0xfff);
           m8[off ^ 3] = R[insn.rd]!;
           if (codePages[off >>> 12] !== 0) {
-            cpu.invalidateCode(a);
+            cpu.invalidateCode(ramBase + off);
             pageNo = -1;
           }
         } else {
+          cpu.cycle = cycle;
           cpu.store(a, 1, R[insn.rd]!);
-          if (cpu.fault) {
-            tt = TT.DATA_STORE_ERROR;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -633,17 +668,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
-        if (off < ramSize) {
+        cycle += storeExtra;
+        const e = wmap[a >>> 12]!;
+        if (e >= 0) {
+          const off = e | (a & 0xfff);
           m16[(off ^ 2) >>> 1] = R[insn.rd]!;
           if (codePages[off >>> 12] !== 0) {
-            cpu.invalidateCode(a);
+            cpu.invalidateCode(ramBase + off);
             pageNo = -1;
           }
         } else {
+          cpu.cycle = cycle;
           cpu.store(a, 2, R[insn.rd]!);
-          if (cpu.fault) {
-            tt = TT.DATA_STORE_ERROR;
+          cycle = cpu.cycle;
+          if (cpu.fault !== 0) {
+            tt = cpu.fault;
             break;
           }
         }
@@ -662,17 +701,21 @@ export function interpret(cpu: Processor, stopAt: number): void {
           tt = TT.MEM_ADDRESS_NOT_ALIGNED;
           break;
         }
-        const off = (a - ramBase) >>> 0;
-        if (off < ramSize) {
-          // 8-aligned, so both words lie in the same page of RAM
+        cycle += storeExtra;
+        const e = wmap[a >>> 12]!;
+        if (e >= 0) {
+          // 8-aligned, so both words lie in the same page
+          const off = e | (a & 0xfff);
           m32[off >>> 2] = R[insn.rd]!;
           m32[(off >>> 2) + 1] = R[insn.rd + 1]!;
           if (codePages[off >>> 12] !== 0) {
-            cpu.invalidateCode(a);
+            cpu.invalidateCode(ramBase + off);
             pageNo = -1;
           }
         } else {
+          cpu.cycle = cycle;
           tt = storeDouble(cpu, a, R[insn.rd]!, R[insn.rd + 1]!);
+          cycle = cpu.cycle;
           if (tt !== 0) break;
         }
         pc = npc;
@@ -684,7 +727,10 @@ export function interpret(cpu: Processor, stopAt: number): void {
       case Op.LDSTUB:
       case Op.SWAP: {
         const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        cycle += storeExtra;
+        cpu.cycle = cycle;
         tt = atomic(cpu, insn, a);
+        cycle = cpu.cycle;
         if (tt !== 0) break;
         loadMask = 1 << insn.rd;
         pc = npc;
@@ -707,9 +753,12 @@ export function interpret(cpu: Processor, stopAt: number): void {
       case Op.SWAPA:
       case Op.CASA: {
         const a = alternateAddress(R, insn);
-        tt = alternateAccessTrap(s, insn, a);
+        tt = alternateAccessTrap(s, insn, a, cpu.mmu !== undefined);
         if (tt !== 0) break;
+        if (STORES_TO_MEMORY[insn.op] === 1) cycle += storeExtra;
+        cpu.cycle = cycle;
         tt = alternate(cpu, insn, a);
+        cycle = cpu.cycle;
         if (tt !== 0) break;
         pc = npc;
         npc = (npc + 4) | 0;

@@ -71,4 +71,72 @@ export {
 export { G0_SINK, Insn } from "./insn.ts";
 export { decode } from "./decode.ts";
 export { readWindowRegister, setCwp, writeWindowRegister } from "./windows.ts";
-export { ApbUartTx } from "./devices/apbuart.ts";
+export {
+  AccessType,
+  FaultType,
+  MmuRegister,
+  Srmmu,
+  type SrmmuOptions,
+  type WalkMemory,
+} from "./srmmu.ts";
+export { FlushType, LEVEL_MASK, Tlb, type TlbEntry } from "./tlb.ts";
+export { MapKind, PageMaps } from "./page_maps.ts";
+export {
+  ApbUart,
+  APBUART_CTRL,
+  APBUART_PNP,
+  APBUART_REG,
+  APBUART_STATUS,
+  type ApbUartOptions,
+  type LineTiming,
+  type RxBurst,
+} from "./devices/apbuart.ts";
+export {
+  Gptimer,
+  GPTIMER_CTRL,
+  GPTIMER_PNP,
+  GPTIMER_REG,
+  type GptimerOptions,
+} from "./devices/gptimer.ts";
+export { Irqmp, IRQMP_PNP, IRQMP_REG, type IrqmpOptions } from "./devices/irqmp.ts";
+export {
+  type AhbBarFields,
+  ahbIoBar,
+  ahbMemoryBar,
+  type AhbMemoryBarFields,
+  AhbPlugAndPlay,
+  type AhbPlugAndPlayOptions,
+  apbIoBar,
+  ApbPlugAndPlay,
+  type ApbPlugAndPlayOptions,
+  type PnpEntry,
+  type PnpIdentity,
+  pnpIdWord,
+} from "./devices/plug_and_play.ts";
+export { ApbBridge, type ApbBridgeOptions } from "./devices/apb_bridge.ts";
+export {
+  type ClockSource,
+  type DeviceClock,
+  ManualClock,
+  processorClock,
+} from "./devices/device_clock.ts";
+export { type InterruptSink, NO_INTERRUPTS } from "./devices/interrupt_sink.ts";
+export {
+  type FieldAccess,
+  type FieldSpec,
+  type Notice,
+  RegisterMap,
+  type RegisterSpec,
+} from "./devices/register_map.ts";
+export type {
+  ApbDeviceSpec,
+  BoardSpec,
+  BootWrite,
+  CoreVersion,
+  GptimerSpec,
+  Hertz,
+  IrqmpSpec,
+  UartSpec,
+} from "./board/board_spec.ts";
+export { BOARDS, DEFAULT_BOARD, LEON3_GRLIB, QEMU_LEON3_GENERIC } from "./board/boards.ts";
+export { buildMachine, type Machine, type MachineOptions } from "./board/machine.ts";

@@ -13,6 +13,12 @@ export interface CpuModel {
   readonly nwindows: number;
   /** The value %asr17 reads, apart from its writable bits (see {@linkcode ASR17_WRITABLE}). */
   readonly asr17: number;
+  /** Whether the processor has the SRMMU (ASIs 0x03, 0x18, 0x19). */
+  readonly mmu: boolean;
+  /** Entries of the SRMMU's TLB (GRLIB 2-64). */
+  readonly tlbEntries: number;
+  /** Whether an FPU is attached (PSR.EF can be set). */
+  readonly fpu: boolean;
 }
 
 /**
@@ -51,13 +57,16 @@ export function leon3Asr17(f: Asr17Fields): number {
 }
 
 /**
- * A GRLIB LEON3 with 8 windows, CASA, no FPU and no watchpoints (the FPU
- * arrives with the next release of the model).
+ * A GRLIB LEON3 with 8 windows, CASA, the GRFPU, the SRMMU with a 16-entry
+ * TLB, and no watchpoints.
  */
 export const LEON3: CpuModel = Object.freeze({
   name: "leon3",
   nwindows: 8,
-  asr17: leon3Asr17({ nwindows: 8 }),
+  asr17: leon3Asr17({ nwindows: 8, fpu: "grfpu" }),
+  mmu: true,
+  tlbEntries: 16,
+  fpu: true,
 });
 
 /**
@@ -68,6 +77,9 @@ export const QEMU_LEON3: CpuModel = Object.freeze({
   name: "qemu-leon3-generic",
   nwindows: 8,
   asr17: 0x00000107,
+  mmu: true,
+  tlbEntries: 16,
+  fpu: true,
 });
 
 /**
@@ -79,8 +91,9 @@ export const QEMU_LEON3: CpuModel = Object.freeze({
  */
 export function leon3WithWindows(nwindows: number): CpuModel {
   return Object.freeze({
+    ...LEON3,
     name: `leon3-nwin${nwindows}`,
     nwindows,
-    asr17: leon3Asr17({ nwindows }),
+    asr17: leon3Asr17({ nwindows, fpu: "grfpu" }),
   });
 }

@@ -16,6 +16,8 @@ import { type Cycles, TRAP_ENTRY_CYCLES } from "./timing.ts";
 import type { TrapCpu, TrapHandler } from "./trap_handler.ts";
 import { type TrapType, TT } from "./traps.ts";
 import { setCwp } from "./windows.ts";
+import { MapKind, PageMaps } from "./page_maps.ts";
+import { AccessType, Srmmu } from "./srmmu.ts";
 
 /** Why the processor stopped for good. */
 export type HaltReason =
@@ -104,12 +106,16 @@ export class Processor implements TrapCpu {
 
   /** Registers loaded by the last instruction, for the load-use interlock (see timing.ts). */
   loadMask = 0;
-  /** Set by the slow memory paths when an access found nothing (an AHB error). */
-  fault = false;
+  /** Set by the slow memory paths: the trap an access raised (0 when it completed). */
+  fault: TrapType = 0;
   /** Stop the interpreter after the current instruction (state changed under it). */
   attention = false;
   /** The memory with the interpreter's fast path. */
   readonly ram: MemoryRegion;
+  /** The interpreter's per-page translation tables. */
+  readonly maps: PageMaps;
+  /** The SRMMU, when the model has one. */
+  readonly mmu: Srmmu | undefined;
   /** Per page of {@linkcode Processor.ram}: 1 while decoded instructions of it are cached. */
   readonly codePages: Uint8Array;
   readonly #decoded = new Map<number, Insn[]>();
@@ -132,6 +138,23 @@ export class Processor implements TrapCpu {
     }
     this.ram = ram ?? new MemoryRegion("none", 0, 4096, false);
     this.codePages = new Uint8Array(this.ram.size >>> PAGE_SHIFT);
+    this.maps = new PageMaps(this.ram.base, this.ram.size);
+    this.mmu = this.model.mmu
+      ? new Srmmu({
+        tlbEntries: this.model.tlbEntries,
+        maps: this.maps,
+        memory: {
+          readWord: (addr) => {
+            const v = this.bus.read(addr, 4);
+            return this.bus.error ? undefined : v;
+          },
+          writeWord: (addr, value) => this.writePhysical(addr, 4, value),
+        },
+        spend: (cycles) => {
+          this.cycle += cycles;
+        },
+      })
+      : undefined;
     this.reset();
   }
 
@@ -162,6 +185,7 @@ export class Processor implements TrapCpu {
     this.powerDown = false;
     this.loadMask = 0;
     this.asr17Written = 0;
+    this.mmu?.reset();
   }
 
   /** %asr17 as software reads it. */
@@ -244,9 +268,58 @@ export class Processor implements TrapCpu {
     }
   }
 
-  /** The decoded instructions of the page holding `pc`, or `undefined` if nothing is mapped there. */
+  /** Whether the SRMMU translates addresses now. */
+  get mmuEnabled(): boolean {
+    return this.mmu !== undefined && this.mmu.enabled;
+  }
+
+  /**
+   * The decoded instructions of the page holding `pc`, fetched as the
+   * processor fetches (through the MMU in the current mode), or `undefined`
+   * when the fetch faults: the caller then raises
+   * instruction_access_exception (the MMU has recorded the fault).
+   */
   decodedPage(pc: number): Insn[] | undefined {
-    const pageNo = pc >>> PAGE_SHIFT;
+    const mmu = this.mmu;
+    if (mmu === undefined || !mmu.enabled) return this.#physicalPage(pc >>> PAGE_SHIFT);
+    const kind = this.state.s === 1 ? MapKind.SUPER_EXEC : MapKind.USER_EXEC;
+    const map = this.maps.translated(kind);
+    const cached = map[pc >>> PAGE_SHIFT]!;
+    if (cached >= 0) return this.#physicalPage(cached);
+    if (
+      !mmu.translate(pc, this.state.s === 1 ? AccessType.EXEC_SUPER : AccessType.EXEC_USER, true)
+    ) {
+      return undefined;
+    }
+    const ppn = mmu.physical >>> PAGE_SHIFT;
+    const page = this.#physicalPage(ppn);
+    if (page === undefined) {
+      mmu.busError(pc, this.state.s === 1 ? AccessType.EXEC_SUPER : AccessType.EXEC_USER, true);
+      return undefined;
+    }
+    mmu.cachePage(pc, kind, ppn);
+    return page;
+  }
+
+  /**
+   * The instruction at `pc` as a fetch would find it, without any side
+   * effect (no TLB fill, no R bit, no fault recorded): for traces and for
+   * predicting traps.
+   *
+   * @returns The instruction, or `undefined` when the fetch would fault.
+   */
+  peekInstruction(pc: number): Insn | undefined {
+    let pa = pc >>> 0;
+    const mmu = this.mmu;
+    if (mmu !== undefined && mmu.enabled) {
+      const at = this.state.s === 1 ? AccessType.EXEC_SUPER : AccessType.EXEC_USER;
+      if (mmu.check(pc, at, true) !== 0) return undefined;
+      pa = mmu.physical;
+    }
+    return this.#physicalPage(pa >>> PAGE_SHIFT)?.[(pa >>> 2) & 1023];
+  }
+
+  #physicalPage(pageNo: number): Insn[] | undefined {
     let page = this.#decoded.get(pageNo);
     if (page) return page;
     const base = (pageNo << PAGE_SHIFT) >>> 0;
@@ -267,20 +340,87 @@ export class Processor implements TrapCpu {
     if (this.ram.contains(addr)) this.codePages[(addr - this.ram.base) >>> PAGE_SHIFT] = 0;
   }
 
-  /** Reads physical memory as the processor would (slow path); sets {@linkcode Processor.fault} on a bus error. */
-  load(addr: number, width: AccessWidth): number {
-    const v = this.bus.read(addr, width);
-    this.fault = this.bus.error;
+  /**
+   * The physical address of an access of type `at` (V8 Table H-9): the MMU's
+   * translation when it is on, the address itself when it is off. On a
+   * translation fault it returns -1 and sets {@linkcode Processor.fault} to
+   * the trap (0 when the MMU's NF bit suppresses it).
+   */
+  translate(va: number, at: AccessType): number {
+    this.fault = 0;
+    const mmu = this.mmu;
+    if (mmu === undefined || !mmu.enabled) return va >>> 0;
+    if (mmu.translate(va, at)) return mmu.physical;
+    this.fault = mmu.faultTrap;
+    return -1;
+  }
+
+  /**
+   * Reads physical memory for an access (slow path). On a bus error it sets
+   * {@linkcode Processor.fault} to data_access_exception (with the MMU on,
+   * FSR FT 5 as well). Instruction fetches do not come here.
+   */
+  readPhysicalAs(pa: number, width: AccessWidth, va: number, at: AccessType): number {
+    const v = this.bus.read(pa, width);
+    this.fault = this.bus.error ? this.#busErrorTrap(va, at, false) : 0;
     return v;
   }
 
-  /** Writes physical memory as the processor would (slow path); sets {@linkcode Processor.fault} on a bus error. */
-  store(addr: number, width: AccessWidth, value: number): void {
-    this.bus.write(addr, width, value);
-    this.fault = this.bus.error;
-    if (!this.fault && this.#decoded.has(addr >>> PAGE_SHIFT)) this.invalidateCode(addr);
+  /**
+   * Writes physical memory for an access (slow path). A bus error sets
+   * {@linkcode Processor.fault} to data_store_error: LEON3 stores go through
+   * a write buffer, so the AHB error comes back after the store has
+   * completed, as the deferred data_store_error trap (tt 0x2B) rather than
+   * data_access_exception.
+   */
+  writePhysicalAs(pa: number, width: AccessWidth, value: number, va: number, at: AccessType): void {
+    this.bus.write(pa, width, value);
+    this.fault = this.bus.error ? this.#busErrorTrap(va, at, true) : 0;
+    if (this.fault !== 0) return;
+    if (this.#decoded.has(pa >>> PAGE_SHIFT)) this.invalidateCode(pa);
     // a device may have changed the interrupt level or scheduled an event
-    if (!this.fault && !this.bus.regionAt(addr)) this.attention = true;
+    if (!this.bus.regionAt(pa)) this.attention = true;
+  }
+
+  #busErrorTrap(va: number, at: AccessType, store: boolean): TrapType {
+    if (store) return TT.DATA_STORE_ERROR;
+    if (this.mmu !== undefined && this.mmu.enabled) return this.mmu.busError(va, at);
+    return TT.DATA_ACCESS_EXCEPTION;
+  }
+
+  /**
+   * A data load in the current mode (slow path of the interpreter): MMU,
+   * bus, devices. Sets {@linkcode Processor.fault} to the trap type on a
+   * fault, else 0; fills the fast map on success.
+   */
+  load(va: number, width: AccessWidth): number {
+    const at = this.state.s === 1 ? AccessType.LOAD_SUPER_DATA : AccessType.LOAD_USER_DATA;
+    const pa = this.translate(va, at);
+    if (pa < 0) return 0;
+    const v = this.readPhysicalAs(pa, width, va, at);
+    if (this.fault === 0) this.#cacheDataPage(va, pa, at);
+    return v;
+  }
+
+  /** A data store in the current mode (slow path); see {@linkcode Processor.load}. */
+  store(va: number, width: AccessWidth, value: number): void {
+    const at = this.state.s === 1 ? AccessType.STORE_SUPER_DATA : AccessType.STORE_USER_DATA;
+    const pa = this.translate(va, at);
+    if (pa < 0) return;
+    this.writePhysicalAs(pa, width, value, va, at);
+    if (this.fault === 0) this.#cacheDataPage(va, pa, at);
+  }
+
+  /** After a translated data access to RAM: the fast map answers for the page from now on. */
+  #cacheDataPage(va: number, pa: number, at: AccessType): void {
+    const mmu = this.mmu;
+    if (mmu === undefined || !mmu.enabled) return;
+    const off = (pa - this.ram.base) >>> 0;
+    if (off >= this.ram.size || (at & 2) !== 0) return;
+    const kind = (at & 4) !== 0
+      ? ((at & 1) !== 0 ? MapKind.SUPER_WRITE : MapKind.USER_WRITE)
+      : ((at & 1) !== 0 ? MapKind.SUPER_READ : MapKind.USER_READ);
+    mmu.cachePage(va, kind, off & ~0xfff);
   }
 
   /** Reads physical memory from the host side (no trap); `undefined` where nothing is mapped. */
@@ -293,8 +433,8 @@ export class Processor implements TrapCpu {
   writePhysical(addr: number, width: AccessWidth, value: number): boolean {
     const region = this.bus.regionAt(addr);
     if (region && !region.writable) return false;
-    this.store(addr, width, value);
-    return !this.fault;
+    this.writePhysicalAs(addr, width, value, addr, AccessType.STORE_SUPER_DATA);
+    return this.fault === 0;
   }
 
   /**

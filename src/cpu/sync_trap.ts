@@ -16,6 +16,7 @@ import type { Processor } from "./processor.ts";
 import { Op } from "./opcodes.ts";
 import { type TrapType, TT } from "./traps.ts";
 import { UNEXECUTED_TRAP } from "./unexecuted.ts";
+import { AccessType } from "./srmmu.ts";
 
 /**
  * The trap the instruction at `state.pc` would raise, or 0 if it would complete.
@@ -24,18 +25,41 @@ import { UNEXECUTED_TRAP } from "./unexecuted.ts";
  * @returns The trap type, or 0.
  */
 export function synchronousTrapAt(cpu: Processor): TrapType {
-  const s = cpu.state;
-  const page = cpu.decodedPage(s.pc);
-  if (page === undefined) return TT.INSTRUCTION_ACCESS_EXCEPTION;
-  return synchronousTrapOf(cpu, page[(s.pc >>> 2) & 1023]!);
+  const insn = cpu.peekInstruction(cpu.state.pc);
+  if (insn === undefined) return TT.INSTRUCTION_ACCESS_EXCEPTION;
+  return synchronousTrapOf(cpu, insn);
+}
+
+/**
+ * The trap a data access at virtual address `va` would raise: an MMU fault,
+ * or an AHB error when the physical address has nothing (stores: the
+ * write buffer's data_store_error).
+ */
+function dataAccessTrap(
+  cpu: Processor,
+  va: number,
+  at: AccessType,
+  bypass = false,
+  atomic = false,
+): TrapType {
+  let pa = va >>> 0;
+  const mmu = cpu.mmu;
+  if (!bypass && mmu !== undefined && mmu.enabled) {
+    const trap = mmu.check(va, at);
+    if (trap !== 0 || mmu.physical < 0) return trap; // physical < 0: a fault NF suppresses
+    pa = mmu.physical;
+  }
+  if (cpu.bus.regionAt(pa) !== undefined || cpu.bus.deviceAt(pa) !== undefined) return 0;
+  // an atomic reads first, so its bus error is the read's
+  return (at & 4) !== 0 && !atomic ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
 }
 
 function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
   const s = cpu.state, R = s.r;
   const op2 = insn.i ? insn.imm : R[insn.rs2]!;
   const sum = (R[insn.rs1]! + op2) | 0;
-  const mapped = (a: number) =>
-    cpu.bus.regionAt(a) !== undefined || cpu.bus.deviceAt(a) !== undefined;
+  const load = s.s === 1 ? AccessType.LOAD_SUPER_DATA : AccessType.LOAD_USER_DATA;
+  const store = s.s === 1 ? AccessType.STORE_SUPER_DATA : AccessType.STORE_USER_DATA;
   switch (insn.op) {
     case Op.TADDCCTV:
     case Op.TSUBCCTV: {
@@ -77,24 +101,28 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
       return insn.rd >= 16 && s.s === 0 ? TT.PRIVILEGED_INSTRUCTION : 0;
     case Op.LD:
     case Op.ST:
+      if ((sum & 3) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      return dataAccessTrap(cpu, sum, insn.op === Op.LD ? load : store);
     case Op.SWAP:
       if ((sum & 3) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-      return mapped(sum) ? 0 : insn.op === Op.ST ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+      return dataAccessTrap(cpu, sum, store, false, true);
     case Op.LDUH:
     case Op.LDSH:
     case Op.STH:
       if ((sum & 1) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-      return mapped(sum) ? 0 : insn.op === Op.STH ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+      return dataAccessTrap(cpu, sum, insn.op === Op.STH ? store : load);
     case Op.LDUB:
     case Op.LDSB:
+      return dataAccessTrap(cpu, sum, load);
     case Op.STB:
+      return dataAccessTrap(cpu, sum, store);
     case Op.LDSTUB:
-      return mapped(sum) ? 0 : insn.op === Op.STB ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+      return dataAccessTrap(cpu, sum, store, false, true);
     case Op.LDD:
     case Op.STD:
       if ((insn.rd & 1) !== 0) return TT.ILLEGAL_INSTRUCTION;
       if ((sum & 7) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-      return mapped(sum) ? 0 : insn.op === Op.STD ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+      return dataAccessTrap(cpu, sum, insn.op === Op.STD ? store : load);
     case Op.LDA:
     case Op.LDUBA:
     case Op.LDSBA:
@@ -109,12 +137,17 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
     case Op.SWAPA:
     case Op.CASA: {
       const a = alternateAddress(R, insn);
-      const trap = alternateAccessTrap(s, insn, a);
+      const hasMmu = cpu.mmu !== undefined;
+      const trap = alternateAccessTrap(s, insn, a, hasMmu);
       if (trap !== 0) return trap;
-      if (asiKind(insn.asi) === AsiKind.IGNORED || mapped(a)) return 0;
-      const store = insn.op === Op.STA || insn.op === Op.STBA || insn.op === Op.STHA ||
-        insn.op === Op.STDA;
-      return store ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+      const kind = asiKind(insn.asi, hasMmu);
+      if (kind !== AsiKind.MEMORY && kind !== AsiKind.BYPASS) return 0;
+      const loads = insn.op === Op.LDA || insn.op === Op.LDUBA || insn.op === Op.LDSBA ||
+        insn.op === Op.LDUHA || insn.op === Op.LDSHA || insn.op === Op.LDDA;
+      // the access type of ASI 0x08-0x0B: bit 0 supervisor, bit 1 instruction space, bit 2 store
+      const at = ((insn.asi & 1) | (insn.asi < 0x0a ? 2 : 0) | (loads ? 0 : 4)) as AccessType;
+      const atomic = insn.op === Op.LDSTUBA || insn.op === Op.SWAPA || insn.op === Op.CASA;
+      return dataAccessTrap(cpu, a, at, kind === AsiKind.BYPASS, atomic);
     }
     default:
       return UNEXECUTED_TRAP[insn.op]!;

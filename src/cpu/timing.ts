@@ -52,6 +52,23 @@ const DIVIDE = 35;
 /** Extra cycles of trap entry beyond the trapping instruction's own cycle: a taken trap costs 5 ([GRIP], [LLVM] Ticc 5). */
 export const TRAP_ENTRY_CYCLES: Cycles = 4;
 
+/**
+ * Extra cycles of a store with the MMU enabled: [GRIP]'s MMU-enabled column
+ * gives ST 4 and STD 5 (2 and 3 with the MMU off), and the atomics 5 (3).
+ */
+export const MMU_STORE_EXTRA_CYCLES: Cycles = 2;
+
+/**
+ * Cycles of one page-table read during a table walk: one AHB read from
+ * memory with no wait states (address and data phase, plus the MMU's
+ * request cycle). [unverified: we found no published figure for GRLIB's
+ * walk; a full four-level walk costs 12 cycles here.]
+ */
+export const MMU_TABLE_READ_CYCLES: Cycles = 3;
+
+/** Cycles of writing a PTE back to set its R or M bit (one AHB write) [unverified, as above]. */
+export const MMU_TABLE_WRITE_CYCLES: Cycles = 2;
+
 /** Extra cycle when an instruction uses the result of the load just before it ([GR740] load delay 1). */
 export const LOAD_USE_CYCLES: Cycles = 1;
 

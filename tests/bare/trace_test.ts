@@ -24,7 +24,7 @@ function image(words: number[]): ElfImage {
 
 Deno.test("the tracer writes pc, opcode, disassembly and the registers written", () => {
   const img = image([MOV_5_O0, TA0]);
-  const cpu = bootBare(img, { uart: () => {} });
+  const { cpu } = bootBare(img, { uart: () => {} });
   const lines: string[] = [];
   const tracer = new InstructionTracer(cpu, img, (l) => lines.push(l));
   tracer.step();
@@ -40,7 +40,7 @@ Deno.test("an interrupt is noted on the line of the handler's first instruction"
   const words = new Array(0x1000 / 4 + 0x1a * 4 + 1).fill(NOP);
   words[0x1000 / 4 + 0x1a * 4] = MOV_5_O0;
   const img = image(words);
-  const cpu = bootBare(img, { uart: () => {} });
+  const { cpu } = bootBare(img, { uart: () => {} });
   cpu.state.tba = 0x40001000;
   cpu.state.et = 1;
   const lines: string[] = [];

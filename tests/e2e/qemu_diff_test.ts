@@ -117,12 +117,12 @@ function exists(p: string): boolean {
 /** Our instruction stream as "pc opcode" lines. */
 function ourStream(name: string): string[] {
   const path = new URL(`${name}.elf`, FIXTURES);
-  const cpu = bootBare(readElf(Deno.readFileSync(path), `${name}.elf`), { uart: () => {} });
+  const { cpu } = bootBare(readElf(Deno.readFileSync(path), `${name}.elf`), { uart: () => {} });
   const lines: string[] = [];
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
   while (!cpu.halted) {
     const pc = cpu.state.pc, count = cpu.instructions;
-    const word = cpu.readPhysical(pc, 4) ?? 0;
+    const word = cpu.peekInstruction(pc)?.word ?? 0; // through the MMU when it is on
     cpu.step();
     if (cpu.instructions !== count) lines.push(`${hex(pc)} ${hex(word)}`);
   }
