@@ -7,6 +7,7 @@
 import { G0_SINK, Insn } from "./insn.ts";
 import { lookupOpcode, Op } from "./opcodes.ts";
 import { cyclesOf } from "./timing.ts";
+import { fpopCycles } from "./fpu/fpu_timing.ts";
 
 /**
  * Decodes one instruction word. Reserved fields are ignored, as LEON3 and QEMU
@@ -63,7 +64,7 @@ export function decode(word: number): Insn {
     (w >>> 5) & 0xff,
     cond,
     annul,
-    cyclesOf(op),
+    op === Op.FPOP1 || op === Op.FPOP2 ? fpopCycles(w) : cyclesOf(op),
     usesOf(w, op, rd, rs1, rs2, i),
   );
 }

@@ -20,12 +20,25 @@ import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 import { alternate, atomic, storeDouble } from "./load_store.ts";
 import { LOAD_USE_CYCLES, MMU_STORE_EXTRA_CYCLES } from "./timing.ts";
 import { MapKind } from "./page_maps.ts";
+import { FCC_TAKEN, FpInsn, type FpInsnKind } from "./fpu/fpu.ts";
+import { fpLoadStore } from "./fp_load_store.ts";
 import type { Insn } from "./insn.ts";
 
 /** Alternate-space instructions that write memory (their store costs more with the MMU on). */
 const STORES_TO_MEMORY: Uint8Array = (() => {
   const t = new Uint8Array(256);
   for (const op of [Op.STA, Op.STBA, Op.STHA, Op.STDA, Op.LDSTUBA, Op.SWAPA, Op.CASA]) t[op] = 1;
+  return t;
+})();
+
+/** The FPU's class of each FP load and store (fpu.ts `Fpu.issue`). */
+const FP_KIND: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  t[Op.LDF] = t[Op.LDDF] = FpInsn.LOAD;
+  t[Op.LDFSR] = FpInsn.LOAD_FSR;
+  t[Op.STF] = t[Op.STDF] = FpInsn.STORE;
+  t[Op.STFSR] = FpInsn.STORE_FSR;
+  t[Op.STDFQ] = FpInsn.STORE_QUEUE;
   return t;
 })();
 
@@ -765,8 +778,82 @@ export function interpret(cpu: Processor, stopAt: number): void {
         if (cpu.attention) break;
         continue;
       }
+      // ---- Floating point (B.2, B.5, B.15, B.22, B.23): the FPU's own state machine in fpu/fpu.ts ----
+      case Op.FPOP1:
+      case Op.FPOP2: {
+        if (s.ef === 0) {
+          tt = TT.FP_DISABLED;
+          break;
+        }
+        const fpu = cpu.fpu!;
+        tt = fpu.issue(FpInsn.FPOP) || fpu.execute(insn.word, pc);
+        if (tt !== 0) break;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        continue;
+      }
+      case Op.FBFCC: {
+        if (s.ef === 0) {
+          tt = TT.FP_DISABLED;
+          break;
+        }
+        const fpu = cpu.fpu!;
+        tt = fpu.issue(FpInsn.FBFCC);
+        if (tt !== 0) break;
+        // as Bicc (B.22): fba,a annuls its delay slot, an untaken branch with a=1 too
+        if (FCC_TAKEN[(insn.cond << 2) | fpu.fcc] === 1) {
+          if (insn.annul && insn.cond === 8) {
+            pc = (pc + insn.imm) | 0;
+            npc = (pc + 4) | 0;
+            cycle += 1;
+          } else {
+            const target = (pc + insn.imm) | 0;
+            pc = npc;
+            npc = target;
+          }
+        } else if (insn.annul) {
+          pc = (npc + 4) | 0;
+          npc = (pc + 4) | 0;
+          cycle += 1;
+        } else {
+          pc = npc;
+          npc = (npc + 4) | 0;
+        }
+        continue;
+      }
+      case Op.LDF:
+      case Op.LDDF:
+      case Op.LDFSR:
+      case Op.STF:
+      case Op.STDF:
+      case Op.STFSR:
+      case Op.STDFQ: {
+        const op = insn.op;
+        // V8 Table 7-1 order: privileged (STDFQ), fp_disabled, alignment, then the FPU
+        if (op === Op.STDFQ && s.s === 0) tt = TT.PRIVILEGED_INSTRUCTION;
+        else if (s.ef === 0) tt = TT.FP_DISABLED;
+        if (tt !== 0) break;
+        const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
+        const double = op === Op.LDDF || op === Op.STDF || op === Op.STDFQ;
+        if ((a & (double ? 7 : 3)) !== 0) {
+          tt = TT.MEM_ADDRESS_NOT_ALIGNED;
+          break;
+        }
+        const fpu = cpu.fpu!;
+        tt = fpu.issue(FP_KIND[op]! as FpInsnKind);
+        if (tt !== 0) break;
+        if (FP_KIND[op]! >= FpInsn.STORE) cycle += storeExtra;
+        cpu.cycle = cycle;
+        tt = fpLoadStore(cpu, fpu, insn, a);
+        cycle = cpu.cycle;
+        if (tt !== 0) break;
+        pc = npc;
+        npc = (npc + 4) | 0;
+        if (cpu.attention) break;
+        continue;
+      }
       default:
-        // FPU, coprocessor and illegal instructions (see unexecuted.ts)
+        // coprocessor and illegal instructions (see unexecuted.ts)
         tt = UNEXECUTED_TRAP[insn.op] || TT.ILLEGAL_INSTRUCTION;
         break sw;
     }

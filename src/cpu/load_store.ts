@@ -129,7 +129,14 @@ export function alternate(cpu: Processor, insn: Insn, a: number): number {
   const bypass = asiKind(insn.asi, true) === AsiKind.BYPASS;
   const at = bypass ? AccessType.LOAD_SUPER_DATA : accessTypeOf(insn.asi, !load);
   const pa = bypass ? a >>> 0 : cpu.translate(a, at);
-  if (pa < 0) return cpu.fault;
+  if (pa < 0) {
+    if (cpu.fault === 0 && load) {
+      // NF suppressed the fault: the load reads 0, as LD does
+      R[insn.d] = 0;
+      if (op === Op.LDDA) R[insn.rd + 1] = 0;
+    }
+    return cpu.fault;
+  }
   if (op === Op.STDA) return storeDoubleAt(cpu, pa, a, R[insn.rd]!, R[insn.rd + 1]!, at);
   if (op === Op.LDDA) {
     const hi = cpu.readPhysicalAs(pa, 4, a, at);

@@ -140,3 +140,12 @@ export type {
 } from "./board/board_spec.ts";
 export { BOARDS, DEFAULT_BOARD, LEON3_GRLIB, QEMU_LEON3_GENERIC } from "./board/boards.ts";
 export { buildMachine, type Machine, type MachineOptions } from "./board/machine.ts";
+export {
+  FCC_TAKEN,
+  FpInsn,
+  type FpInsnKind,
+  Fpu,
+  FpuMode,
+  type FpuModeValue,
+  type FpuOptions,
+} from "./fpu/fpu.ts";

@@ -18,6 +18,7 @@ import { type TrapType, TT } from "./traps.ts";
 import { setCwp } from "./windows.ts";
 import { MapKind, PageMaps } from "./page_maps.ts";
 import { AccessType, Srmmu } from "./srmmu.ts";
+import { Fpu } from "./fpu/fpu.ts";
 
 /** Why the processor stopped for good. */
 export type HaltReason =
@@ -116,6 +117,8 @@ export class Processor implements TrapCpu {
   readonly maps: PageMaps;
   /** The SRMMU, when the model has one. */
   readonly mmu: Srmmu | undefined;
+  /** The FPU, when the model has one. */
+  readonly fpu: Fpu | undefined;
   /** Per page of {@linkcode Processor.ram}: 1 while decoded instructions of it are cached. */
   readonly codePages: Uint8Array;
   readonly #decoded = new Map<number, Insn[]>();
@@ -139,6 +142,7 @@ export class Processor implements TrapCpu {
     this.ram = ram ?? new MemoryRegion("none", 0, 4096, false);
     this.codePages = new Uint8Array(this.ram.size >>> PAGE_SHIFT);
     this.maps = new PageMaps(this.ram.base, this.ram.size);
+    this.fpu = this.model.fpu ? new Fpu() : undefined;
     this.mmu = this.model.mmu
       ? new Srmmu({
         tlbEntries: this.model.tlbEntries,
@@ -152,6 +156,10 @@ export class Processor implements TrapCpu {
         },
         spend: (cycles) => {
           this.cycle += cycles;
+        },
+        // the interpreter holds the decoded page of pc: make it fetch through the maps again
+        onCodeDrop: () => {
+          this.attention = true;
         },
       })
       : undefined;
@@ -186,6 +194,7 @@ export class Processor implements TrapCpu {
     this.loadMask = 0;
     this.asr17Written = 0;
     this.mmu?.reset();
+    this.fpu?.reset();
   }
 
   /** %asr17 as software reads it. */

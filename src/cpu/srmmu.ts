@@ -135,6 +135,8 @@ export interface SrmmuOptions {
   readonly memory: WalkMemory;
   /** Charges cycles to the processor (table walk memory accesses). */
   readonly spend: (cycles: Cycles) => void;
+  /** Called when the TLB drops an entry that filled an execute map (the interpreter must re-fetch). */
+  readonly onCodeDrop?: () => void;
 }
 
 /** The result of a walk: the entry found and where, or the fault. */
@@ -173,7 +175,7 @@ export class Srmmu {
     this.#maps = options.maps;
     this.#memory = options.memory;
     this.#spend = options.spend;
-    this.tlb = new Tlb(entries, options.maps);
+    this.tlb = new Tlb(entries, options.maps, options.onCodeDrop);
     const log2 = Math.round(Math.log2(entries)) & 7;
     // ITLB [23:21] and DTLB [20:18] sizes as log2; one shared TLB reports its size in both
     this.#tlbField = (log2 << 21) | (log2 << 18);
@@ -298,7 +300,8 @@ export class Srmmu {
    */
   translate(va: number, at: AccessType, fetch = false): boolean {
     const context = this.#context;
-    let entry = this.tlb.lookup(va, context);
+    // TLBDIS: every access walks (entries cached before TLBDIS was set are ignored)
+    let entry = (this.#control & CONTROL_TLBDIS) === 0 ? this.tlb.lookup(va, context) : undefined;
     let level = 0;
     if (entry === undefined) {
       const walk = this.#walk(va, true);
@@ -363,18 +366,20 @@ export class Srmmu {
    *   physical address, or -1 for a fault that NF keeps from trapping.
    */
   check(va: number, at: AccessType, fetch = false): TrapType {
-    const entry = this.tlb.lookup(va, this.#context);
+    const entry = (this.#control & CONTROL_TLBDIS) === 0
+      ? this.tlb.lookup(va, this.#context)
+      : undefined;
     let pte: number, level: number;
     if (entry !== undefined) {
       pte = entry.pte;
       level = entry.level;
     } else {
       const walk = this.#walk(va, false);
-      if (walk.fault !== FaultType.NONE) return this.#checkFault(fetch);
+      if (walk.fault !== FaultType.NONE) return this.#checkFault(fetch, at);
       pte = walk.pte;
       level = walk.level;
     }
-    if (ALLOWED[(((pte >>> 2) & 7) << 3) | at] === 0) return this.#checkFault(fetch);
+    if (ALLOWED[(((pte >>> 2) & 7) << 3) | at] === 0) return this.#checkFault(fetch, at);
     const offsetMask = ~LEVEL_MASK[level]!;
     this.physical = (((pte >>> 8) << 12) & ~offsetMask | (va & offsetMask)) >>> 0;
     return 0;
@@ -392,18 +397,25 @@ export class Srmmu {
   }
 
   /** A fault found by {@linkcode Srmmu.check}: its trap; `physical` = -1 when NF suppresses it. */
-  #checkFault(fetch: boolean): TrapType {
+  #checkFault(fetch: boolean, at: AccessType): TrapType {
     this.physical = -1;
-    return this.#trapFor(fetch);
+    return this.#trapFor(fetch, at);
+  }
+
+  /** Whether NF is set: faults of data accesses update FSR and FAR without trapping. */
+  get noFault(): boolean {
+    return (this.#control & CONTROL_NF) !== 0;
   }
 
   /** The trap of a fault: instruction_access_exception for a fetch, data_access_exception for any load or store. */
-  #trapFor(fetch: boolean): TrapType {
+  #trapFor(fetch: boolean, at: AccessType): TrapType {
     if (fetch) return TT.INSTRUCTION_ACCESS_EXCEPTION;
     // NF = 1 (V8 H.2.1): a fault of any access but a supervisor instruction fetch updates FSR
     // and FAR without trapping. We keep user fetches trapping too: a fetch that found no
     // instruction cannot go on.
-    return (this.#control & CONTROL_NF) !== 0 ? 0 : TT.DATA_ACCESS_EXCEPTION;
+    return (this.#control & CONTROL_NF) !== 0 && at !== AccessType.EXEC_SUPER
+      ? 0
+      : TT.DATA_ACCESS_EXCEPTION;
   }
 
   /**
@@ -422,7 +434,7 @@ export class Srmmu {
       this.#fsr = (level << 8) | (at << 5) | (ft << 2) | FSR_FAV | ow;
       this.#far = va & ~0xfff; // GRLIB keeps VA[31:12] (QEMU agrees)
     }
-    this.faultTrap = this.#trapFor(fetch);
+    this.faultTrap = this.#trapFor(fetch, at);
     return false;
   }
 

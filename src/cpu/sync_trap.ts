@@ -17,6 +17,7 @@ import { Op } from "./opcodes.ts";
 import { type TrapType, TT } from "./traps.ts";
 import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 import { AccessType } from "./srmmu.ts";
+import { FpInsn, type FpInsnKind, FpuMode } from "./fpu/fpu.ts";
 
 /**
  * The trap the instruction at `state.pc` would raise, or 0 if it would complete.
@@ -50,8 +51,19 @@ function dataAccessTrap(
     pa = mmu.physical;
   }
   if (cpu.bus.regionAt(pa) !== undefined || cpu.bus.deviceAt(pa) !== undefined) return 0;
+  // NF: a load's (or an atomic's read's) bus error goes to mmu.busError, which does not trap
+  if (((at & 4) === 0 || atomic) && mmu !== undefined && mmu.enabled && mmu.noFault) return 0;
   // an atomic reads first, so its bus error is the read's
   return (at & 4) !== 0 && !atomic ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
+}
+
+/** Whether `Fpu.issue` would trap for an instruction of class `kind` (without changing the FPU). */
+function fpIssueTrap(cpu: Processor, kind: FpInsnKind): TrapType {
+  const mode = cpu.fpu!.mode;
+  if (mode === FpuMode.PENDING) return TT.FP_EXCEPTION;
+  if (mode === FpuMode.EXECUTE) return kind === FpInsn.STORE_QUEUE ? TT.FP_EXCEPTION : 0;
+  const saves = kind === FpInsn.STORE || kind === FpInsn.STORE_FSR || kind === FpInsn.STORE_QUEUE;
+  return saves ? 0 : TT.FP_EXCEPTION;
 }
 
 function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
@@ -148,6 +160,35 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
       const at = ((insn.asi & 1) | (insn.asi < 0x0a ? 2 : 0) | (loads ? 0 : 4)) as AccessType;
       const atomic = insn.op === Op.LDSTUBA || insn.op === Op.SWAPA || insn.op === Op.CASA;
       return dataAccessTrap(cpu, a, at, kind === AsiKind.BYPASS, atomic);
+    }
+    case Op.FPOP1:
+    case Op.FPOP2:
+    case Op.FBFCC:
+      if (s.ef === 0) return TT.FP_DISABLED;
+      return fpIssueTrap(cpu, insn.op === Op.FBFCC ? FpInsn.FBFCC : FpInsn.FPOP);
+    case Op.LDF:
+    case Op.LDDF:
+    case Op.LDFSR:
+    case Op.STF:
+    case Op.STDF:
+    case Op.STFSR:
+    case Op.STDFQ: {
+      if (insn.op === Op.STDFQ && s.s === 0) return TT.PRIVILEGED_INSTRUCTION;
+      if (s.ef === 0) return TT.FP_DISABLED;
+      const double = insn.op === Op.LDDF || insn.op === Op.STDF || insn.op === Op.STDFQ;
+      if ((sum & (double ? 7 : 3)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
+      const stores = insn.op === Op.STF || insn.op === Op.STDF || insn.op === Op.STFSR ||
+        insn.op === Op.STDFQ;
+      const kind = insn.op === Op.LDF || insn.op === Op.LDDF
+        ? FpInsn.LOAD
+        : insn.op === Op.LDFSR
+        ? FpInsn.LOAD_FSR
+        : insn.op === Op.STFSR
+        ? FpInsn.STORE_FSR
+        : insn.op === Op.STDFQ
+        ? FpInsn.STORE_QUEUE
+        : FpInsn.STORE;
+      return fpIssueTrap(cpu, kind) || dataAccessTrap(cpu, sum, stores ? store : load);
     }
     default:
       return UNEXECUTED_TRAP[insn.op]!;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { MapKind, PageMaps } from "./page_maps.ts";
+import { MapKind, type PageMaps } from "./page_maps.ts";
 
 /** The part of the virtual address a PTE of each level (0-3) maps. */
 export const LEVEL_MASK: readonly number[] = [0, 0xff000000, 0xfffc0000, 0xfffff000];
@@ -56,7 +56,11 @@ export class Tlb {
    * @param size The number of entries (GRLIB: 2-64).
    * @param maps The fast maps to keep consistent with the entries.
    */
-  constructor(readonly size: number, readonly maps: PageMaps) {
+  constructor(
+    readonly size: number,
+    readonly maps: PageMaps,
+    readonly onCodeDrop?: () => void,
+  ) {
     this.#entries = new Array(size).fill(undefined);
   }
 
@@ -131,7 +135,11 @@ export class Tlb {
   }
 
   #clearSlotsOf(e: TlbEntry): void {
-    for (const s of e.slots) this.maps.clear((s >>> 20) as MapKind, s & 0xfffff);
+    for (const s of e.slots) {
+      const kind = (s >>> 20) as MapKind;
+      if (kind === MapKind.USER_EXEC || kind === MapKind.SUPER_EXEC) this.onCodeDrop?.();
+      this.maps.clear(kind, s & 0xfffff);
+    }
     e.slots.length = 0;
   }
 }

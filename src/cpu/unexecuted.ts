@@ -1,7 +1,6 @@
 /**
  * Instructions this integer unit does not execute, and the trap each raises
- * instead: FPU instructions (no FPU in this model yet, so PSR.EF is always 0:
- * fp_disabled, V8 §B.23/B.26), coprocessor instructions (LEON3 has no
+ * instead: coprocessor instructions (LEON3 has no
  * coprocessor, PSR.EC is 0: cp_disabled), and illegal instructions (UNIMP,
  * unassigned opcodes, and LEON3's optional UMAC/SMAC, absent here).
  *
@@ -13,18 +12,6 @@
 import { Op } from "./opcodes.ts";
 import { TT } from "./traps.ts";
 
-const FPU_OPS = [
-  Op.FBFCC,
-  Op.FPOP1,
-  Op.FPOP2,
-  Op.LDF,
-  Op.LDDF,
-  Op.LDFSR,
-  Op.STF,
-  Op.STDF,
-  Op.STFSR,
-  Op.STDFQ,
-];
 const COPROCESSOR_OPS = [
   Op.CBCCC,
   Op.CPOP1,
@@ -42,7 +29,6 @@ const ILLEGAL_OPS = [Op.ILLEGAL, Op.UNIMP, Op.UMAC, Op.SMAC];
 /** `UNEXECUTED_TRAP[op]`: the trap type an instruction raises instead of executing, or 0. */
 export const UNEXECUTED_TRAP: Uint8Array = (() => {
   const t = new Uint8Array(256);
-  for (const op of FPU_OPS) t[op] = TT.FP_DISABLED;
   for (const op of COPROCESSOR_OPS) t[op] = TT.CP_DISABLED;
   for (const op of ILLEGAL_OPS) t[op] = TT.ILLEGAL_INSTRUCTION;
   return t;

@@ -132,12 +132,19 @@ function ourStream(name: string): string[] {
 // The plugin's trace starts with QEMU's 33 boot instructions in PROM, and may
 // repeat the final `ta 0` (QEMU retranslates it on shutdown).
 const QEMU_BOOT_INSTRUCTIONS = 33;
-const STREAM_LIMIT = 20_000_000; // skip the benchmark: a stream of 10^8 lines is too long for a test
+const STREAM_LIMIT = 20_000_000;
+/**
+ * Programs whose output equals QEMU's but whose instruction stream cannot:
+ * `fpu_traps` takes fp_exception at the next FP instruction (the GRFPU's
+ * deferred trap) where QEMU traps at the FPop itself (research/leon3.md §4b).
+ */
+const OTHER_STREAM = new Set(["fpu_traps"]); // skip the benchmark: a stream of 10^8 lines is too long for a test
 
 for (const name of fixtureNames()) {
   Deno.test({
     name: `${name}: every executed instruction (pc, opcode) equals QEMU's, in order`,
-    ignore: !HAS_QEMU || !HAS_CLANG || name.startsWith("bench") || DEVIATING.has(name),
+    ignore: !HAS_QEMU || !HAS_CLANG || name.startsWith("bench") || DEVIATING.has(name) ||
+      OTHER_STREAM.has(name),
     fn() {
       const dir = Deno.makeTempDirSync();
       const trace = `${dir}/q.trace`;
