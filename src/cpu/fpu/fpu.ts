@@ -35,7 +35,8 @@
  *      significant word, lower address) and `fpu.f[(rd & 0x1e) + 1]`. The FPops
  *      ignore the low bit of a double register number (fpop.ts); the same
  *      choice for LDDF/STDF keeps one rule (QEMU does that too).
- *    - LDFSR: `fpu.loadFsr(word)`. STFSR: store `fpu.storeFsr()`.
+ *    - LDFSR: `fpu.loadFsr(word)`. STFSR: store `fpu.storeFsr()` (once: it
+ *      clears ftt after reading it).
  *    - STDFQ: `const [address, insn] = fpu.popQueue()!` (issue() returned 0,
  *      so the queue holds an entry); store `address` at the effective address
  *      and `insn` at +4. If the store then faults, the entry is gone; V8 does
@@ -65,15 +66,15 @@
  *
  * ## FSR (fsr.ts)
  *
- * LDFSR writes RD, TEM, NS, fcc, aexc, cexc; ver, ftt, qne are read-only
- * (V8 §4.4), bits 29:28, 21:20, 12 read as 0. ver = 2, the GRFPU (Linux's
+ * LDFSR writes RD, TEM, fcc, aexc, cexc; ver, ftt, qne are read-only
+ * (V8 §4.4), bits 29:28, 22 (NS), 21:20, 12 read as 0. ver = 2, the GRFPU (Linux's
  * FPU table). STFSR stores the FSR, then clears ftt (V8 §4.4: ftt holds the trap
  * type "until an STFSR or another FPop is executed"). An FPop that completes
  * clears ftt and sets cexc to its exceptions (FMOVs, FNEGs, FABSs clear
- * cexc); aexc accumulates them. NS (non-standard mode) is kept and read back
- * but has no effect: results are always IEEE, subnormals included (the GRFPU
- * handles subnormal operands and results in hardware; what its NS mode
- * flushes is not modelled, **unverified**).
+ * cexc); aexc accumulates them. NS (non-standard mode) is not implemented and
+ * reads 0 (fsr.ts): results are always IEEE, subnormals included (the GRFPU
+ * handles subnormal operands and results in hardware, so ftt = 2
+ * unfinished_FPop never occurs: **unverified** against the GRFPU manual).
  *
  * Trapped exceptions (cexc when an IEEE trap fires; V8 leaves it open, V9
  * Table "Setting of FSR.cexc" settles it and we follow V9): an enabled NV or
@@ -299,7 +300,7 @@ export class Fpu {
     return [this.#queueAddress, this.#queueInsn];
   }
 
-  /** LDFSR: writes RD, TEM, NS, fcc, aexc and cexc (fsr.ts `FSR_WRITABLE`). */
+  /** LDFSR: writes RD, TEM, fcc, aexc and cexc (fsr.ts `FSR_WRITABLE`). */
   loadFsr(value: number): void {
     this.#fsr = (this.#fsr & ~FSR_WRITABLE) | (value & FSR_WRITABLE);
   }

@@ -6,7 +6,7 @@
  *  31:30  RD    rounding direction (RN, RZ, RP, RM)
  *  29:28        unused, read as 0
  *  27:23  TEM   trap enable mask: NVM OFM UFM DZM NXM
- *  22     NS    non-standard mode
+ *  22     NS    non-standard mode (not implemented on the GRFPU: reads 0)
  *  21:20        reserved, read as 0
  *  19:17  ver   FPU version (read-only)
  *  16:14  ftt   floating-point trap type (read-only)

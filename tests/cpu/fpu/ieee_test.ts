@@ -87,7 +87,7 @@ function reference(f: Format, op: Binary, a: bigint, b: bigint, mode: number): R
   return refDiv(f, a, b, mode);
 }
 
-const N = 6000;
+const N = 20000;
 
 for (const f of [SINGLE, DOUBLE]) {
   for (const op of ["add", "sub", "mul", "div"] as const) {
