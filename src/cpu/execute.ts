@@ -21,24 +21,13 @@ import { alternate, atomic, storeDouble } from "./load_store.ts";
 import { LOAD_USE_CYCLES, MMU_STORE_EXTRA_CYCLES } from "./timing.ts";
 import { MapKind } from "./page_maps.ts";
 import { FCC_TAKEN, FpInsn, type FpInsnKind } from "./fpu/fpu.ts";
-import { fpLoadStore } from "./fp_load_store.ts";
+import { FP_KIND, fpLoadStore } from "./fp_load_store.ts";
 import type { Insn } from "./insn.ts";
 
 /** Alternate-space instructions that write memory (their store costs more with the MMU on). */
 const STORES_TO_MEMORY: Uint8Array = (() => {
   const t = new Uint8Array(256);
   for (const op of [Op.STA, Op.STBA, Op.STHA, Op.STDA, Op.LDSTUBA, Op.SWAPA, Op.CASA]) t[op] = 1;
-  return t;
-})();
-
-/** The FPU's class of each FP load and store (fpu.ts `Fpu.issue`). */
-const FP_KIND: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  t[Op.LDF] = t[Op.LDDF] = FpInsn.LOAD;
-  t[Op.LDFSR] = FpInsn.LOAD_FSR;
-  t[Op.STF] = t[Op.STDF] = FpInsn.STORE;
-  t[Op.STFSR] = FpInsn.STORE_FSR;
-  t[Op.STDFQ] = FpInsn.STORE_QUEUE;
   return t;
 })();
 
@@ -333,9 +322,23 @@ export function interpret(cpu: Processor, stopAt: number): void {
         npc = (npc + 4) | 0;
         continue;
       }
-      // ---- Control transfer (B.21, B.24-B.27) ----
+      // ---- Control transfer (B.21, B.22, B.24-B.27) ----
       case Op.BICC:
-        if (ICC_TAKEN[(insn.cond << 4) | s.icc] === 1) {
+      case Op.FBFCC: {
+        let taken: number;
+        if (insn.op === Op.BICC) taken = ICC_TAKEN[(insn.cond << 4) | s.icc]!;
+        else {
+          if (s.ef === 0) {
+            tt = TT.FP_DISABLED;
+            break;
+          }
+          const fpu = cpu.fpu!;
+          tt = fpu.issue(FpInsn.FBFCC);
+          if (tt !== 0) break;
+          taken = FCC_TAKEN[(insn.cond << 2) | fpu.fcc]!;
+        }
+        // cond 8 is "always" for both: ba,a and fba,a annul their delay slot
+        if (taken === 1) {
           if (insn.annul && insn.cond === 8) {
             // ba,a: the delay instruction is annulled
             pc = (pc + insn.imm) | 0;
@@ -355,6 +358,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
           npc = (npc + 4) | 0;
         }
         continue;
+      }
       case Op.CALL: {
         R[15] = pc;
         const target = (pc + insn.imm) | 0;
@@ -792,35 +796,6 @@ export function interpret(cpu: Processor, stopAt: number): void {
         npc = (npc + 4) | 0;
         continue;
       }
-      case Op.FBFCC: {
-        if (s.ef === 0) {
-          tt = TT.FP_DISABLED;
-          break;
-        }
-        const fpu = cpu.fpu!;
-        tt = fpu.issue(FpInsn.FBFCC);
-        if (tt !== 0) break;
-        // as Bicc (B.22): fba,a annuls its delay slot, an untaken branch with a=1 too
-        if (FCC_TAKEN[(insn.cond << 2) | fpu.fcc] === 1) {
-          if (insn.annul && insn.cond === 8) {
-            pc = (pc + insn.imm) | 0;
-            npc = (pc + 4) | 0;
-            cycle += 1;
-          } else {
-            const target = (pc + insn.imm) | 0;
-            pc = npc;
-            npc = target;
-          }
-        } else if (insn.annul) {
-          pc = (npc + 4) | 0;
-          npc = (pc + 4) | 0;
-          cycle += 1;
-        } else {
-          pc = npc;
-          npc = (npc + 4) | 0;
-        }
-        continue;
-      }
       case Op.LDF:
       case Op.LDDF:
       case Op.LDFSR:
@@ -840,7 +815,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
           break;
         }
         const fpu = cpu.fpu!;
-        tt = fpu.issue(FP_KIND[op]! as FpInsnKind);
+        tt = fpu.issue(FP_KIND[op] as FpInsnKind);
         if (tt !== 0) break;
         if (FP_KIND[op]! >= FpInsn.STORE) cycle += storeExtra;
         cpu.cycle = cycle;

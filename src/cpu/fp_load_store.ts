@@ -6,11 +6,22 @@
  *
  * @module
  */
-import type { Fpu } from "./fpu/fpu.ts";
+import { FpInsn, type Fpu } from "./fpu/fpu.ts";
 import type { Insn } from "./insn.ts";
 import { Op } from "./opcodes.ts";
 import type { Processor } from "./processor.ts";
 import { storeDouble } from "./load_store.ts";
+
+/** `FP_KIND[op]`: the FPU's class (`Fpu.issue`) of each FP load and store. */
+export const FP_KIND: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  t[Op.LDF] = t[Op.LDDF] = FpInsn.LOAD;
+  t[Op.LDFSR] = FpInsn.LOAD_FSR;
+  t[Op.STF] = t[Op.STDF] = FpInsn.STORE;
+  t[Op.STFSR] = FpInsn.STORE_FSR;
+  t[Op.STDFQ] = FpInsn.STORE_QUEUE;
+  return t;
+})();
 
 /**
  * Performs an FP load or store at virtual address `a` (aligned); returns a

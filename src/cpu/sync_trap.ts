@@ -18,6 +18,7 @@ import { type TrapType, TT } from "./traps.ts";
 import { UNEXECUTED_TRAP } from "./unexecuted.ts";
 import { AccessType } from "./srmmu.ts";
 import { FpInsn, type FpInsnKind, FpuMode } from "./fpu/fpu.ts";
+import { FP_KIND } from "./fp_load_store.ts";
 
 /**
  * The trap the instruction at `state.pc` would raise, or 0 if it would complete.
@@ -177,18 +178,9 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
       if (s.ef === 0) return TT.FP_DISABLED;
       const double = insn.op === Op.LDDF || insn.op === Op.STDF || insn.op === Op.STDFQ;
       if ((sum & (double ? 7 : 3)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
-      const stores = insn.op === Op.STF || insn.op === Op.STDF || insn.op === Op.STFSR ||
-        insn.op === Op.STDFQ;
-      const kind = insn.op === Op.LDF || insn.op === Op.LDDF
-        ? FpInsn.LOAD
-        : insn.op === Op.LDFSR
-        ? FpInsn.LOAD_FSR
-        : insn.op === Op.STFSR
-        ? FpInsn.STORE_FSR
-        : insn.op === Op.STDFQ
-        ? FpInsn.STORE_QUEUE
-        : FpInsn.STORE;
-      return fpIssueTrap(cpu, kind) || dataAccessTrap(cpu, sum, stores ? store : load);
+      const kind = FP_KIND[insn.op] as FpInsnKind;
+      return fpIssueTrap(cpu, kind) ||
+        dataAccessTrap(cpu, sum, kind >= FpInsn.STORE ? store : load);
     }
     default:
       return UNEXECUTED_TRAP[insn.op]!;
