@@ -4,7 +4,8 @@
  * guarantee that the trapping instruction changed nothing.
  */
 import assert from "node:assert/strict";
-import type { Leon3 } from "../../src/cpu/leon3.ts";
+import { Leon3 } from "../../src/cpu/leon3.ts";
+import { LEON3 } from "../../src/cpu/model.ts";
 import { decode } from "../../src/cpu/decode.ts";
 import { Op } from "../../src/cpu/opcodes.ts";
 import { TT } from "../../src/cpu/traps.ts";
@@ -249,7 +250,7 @@ Deno.test("privileged_instruction (0x03) for supervisor-only instructions in use
   checkTrap({ name: "lda i=1 sup", program: [ldaImm], tt: TT.ILLEGAL_INSTRUCTION, regs });
 });
 
-Deno.test("fp_disabled (0x04) for FPops, FP loads and FBfcc on a LEON3 without FPU", () => {
+Deno.test("fp_disabled (0x04) for FPops, FP loads and FBfcc while PSR.EF = 0", () => {
   const regs = { [O0]: DATA };
   checkTrap({ name: "fadds", program: [fpop1(0x41, 1, 2, 3)], tt: TT.FP_DISABLED });
   checkTrap({ name: "ld %f", program: [ldf(2, O0, imm(0))], tt: TT.FP_DISABLED, regs });
@@ -484,6 +485,30 @@ Deno.test("wrpsr writes the PSR fields as rs1 xor operand", () => {
   assert.equal(s.et, 1, "ET from the xor with 0x20");
   assert.equal(s.cwp, 5);
   assert.equal(s.psr >>> 24, 0xf3, "impl/ver read-only");
+});
+
+Deno.test("PSR.EF sticks only on a processor with an FPU; without one FP instructions stay fp_disabled", () => {
+  for (const fpu of [true, false]) {
+    const cpu = new Leon3({
+      model: { ...LEON3, fpu },
+      memories: [{ name: "ram", base: CODE, size: 1 << 20, writable: true }],
+    });
+    poke(cpu, CODE, [wrpsr(G1, G0), nop(), nop(), nop(), fpop1(0x41, 1, 2, 3)]);
+    cpu.state.pc = CODE;
+    cpu.state.npc = CODE + 4;
+    cpu.state.s = 1;
+    cpu.state.r[G1] = (1 << 12) | (1 << 7); // EF, S; ET = 0
+    for (let k = 0; k < 5; k++) cpu.step();
+    assert.equal(cpu.state.ef, fpu ? 1 : 0, `fpu ${fpu}: EF`);
+    const r = cpu.halted;
+    if (fpu) assert.equal(r, undefined, "fadds ran");
+    else {assert.deepEqual(r, {
+        kind: "error-mode",
+        tt: TT.FP_DISABLED,
+        pc: CODE + 16,
+        npc: CODE + 20,
+      });}
+  }
 });
 
 Deno.test("wr %tbr sets TBA only and rd %tbr reads TBA | tt << 4", () => {

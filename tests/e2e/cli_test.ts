@@ -68,6 +68,65 @@ Deno.test("bare rejects a bad --max-cycles with a usage error, exit 1", () => {
   assert.match(r.stderr, /argument 'lots' is invalid/);
 });
 
+Deno.test("bare --board leon3-grlib runs the plug&play scan on the GRLIB board; a bad name is a usage error", () => {
+  const r = xmbench("bare", `${FIX}sparc/pnp.elf`, "--board", "leon3-grlib");
+  assert.equal(r.code, BareExit.EXIT);
+  assert.equal(r.stdout, Deno.readTextFileSync(`${FIX}sparc/pnp.leon3-grlib.out`));
+  const bad = xmbench("bare", `${FIX}sparc/pnp.elf`, "--board", "gr712");
+  assert.equal(bad.code, BareExit.USAGE);
+  assert.match(bad.stderr, /unknown board "gr712"; boards: qemu-leon3-generic, leon3-grlib/);
+});
+
+Deno.test("bare notes, once, a device feature the program uses that is not modelled", () => {
+  const dir = Deno.makeTempDirSync();
+  // the MP status register's CPU 0 restart bit: a one-word program writes it, then ta 0
+  const words = [
+    0x03200000, // sethi %hi(0x80000000), %g1
+    0x82106200, // or %g1, 0x200, %g1
+    0x84102001, // mov 1, %g2
+    0xc4206010, // st %g2, [%g1 + 0x10]
+    0xc4206010, // st %g2, [%g1 + 0x10] (again: still one note)
+    0x91d02000, // ta 0
+  ];
+  const elf = tinyElf(0x40000000, words);
+  Deno.writeFileSync(`${dir}/mp.elf`, elf);
+  const r = xmbench("bare", `${dir}/mp.elf`);
+  assert.equal(r.code, BareExit.EXIT);
+  const notes = r.stderr.split("\n").filter((l) => l.startsWith("note: "));
+  assert.equal(notes.length, 1, r.stderr);
+  assert.match(notes[0]!, /irqmp0/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+/** A minimal ELF32 SPARC executable: one PT_LOAD segment holding `words` at `base`. */
+function tinyElf(base: number, words: readonly number[]): Uint8Array {
+  const code = new Uint8Array(words.length * 4);
+  const cv = new DataView(code.buffer);
+  words.forEach((w, k) => cv.setUint32(4 * k, w));
+  const out = new Uint8Array(52 + 32 + code.length);
+  const v = new DataView(out.buffer);
+  out.set([0x7f, 0x45, 0x4c, 0x46, 1, 2, 1]); // ELF, 32-bit, big-endian, version 1
+  v.setUint16(16, 2); // ET_EXEC
+  v.setUint16(18, 2); // EM_SPARC
+  v.setUint32(20, 1);
+  v.setUint32(24, base); // entry
+  v.setUint32(28, 52); // program headers
+  v.setUint16(40, 52); // ehsize
+  v.setUint16(42, 32); // phentsize
+  v.setUint16(44, 1); // phnum
+  v.setUint16(46, 40); // shentsize
+  v.setUint32(52, 1); // PT_LOAD
+  v.setUint32(56, 84); // offset
+  v.setUint32(60, base);
+  v.setUint32(64, base);
+  v.setUint32(68, code.length);
+  v.setUint32(72, code.length);
+  v.setUint32(76, 5); // R X
+  v.setUint32(80, 4);
+  out.set(code, 84);
+  return out;
+}
+
 Deno.test("bare --trace writes one line per instruction in the QEMU plugin's format, same counts", () => {
   const dir = Deno.makeTempDirSync();
   const r = xmbench("bare", `${FIX}sparc/hello.elf`, "--trace", `${dir}/t.txt`);
