@@ -164,6 +164,8 @@ export class Srmmu {
   #context = 0;
   #fsr = 0;
   #far = 0;
+  /** The entry of the last successful translation, for {@linkcode Srmmu.cachePage}. */
+  #lastEntry: TlbEntry | undefined = undefined;
   readonly #maps: PageMaps;
   readonly #memory: WalkMemory;
   readonly #spend: (cycles: Cycles) => void;
@@ -338,8 +340,6 @@ export class Srmmu {
     this.#lastEntry = entry;
     return true;
   }
-
-  #lastEntry: TlbEntry | undefined = undefined;
 
   /**
    * After a successful {@linkcode Srmmu.translate}: lets the fast map
