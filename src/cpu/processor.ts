@@ -370,8 +370,16 @@ export class Processor implements TrapCpu {
    * FSR FT 5 as well). Instruction fetches do not come here.
    */
   readPhysicalAs(pa: number, width: AccessWidth, va: number, at: AccessType): number {
+    if (this.bus.regionAt(pa) !== undefined) {
+      const v = this.bus.read(pa, width);
+      this.fault = 0;
+      return v;
+    }
+    // a device read may schedule an event earlier than the interpreter's stopping point
+    const next = this.events.nextAt;
     const v = this.bus.read(pa, width);
     this.fault = this.bus.error ? this.#busErrorTrap(va, at, false) : 0;
+    if (this.events.nextAt < next) this.attention = true;
     return v;
   }
 

@@ -324,6 +324,25 @@ Deno.test("synchronousTrapAt predicts illegal_instruction for umac and smac", ()
   assert.equal(c2.state.tt, TT.ILLEGAL_INSTRUCTION);
 });
 
+Deno.test("an event a device read schedules runs at its cycle, not when the interpreter next stops", () => {
+  // a loop of nops after one device load; the load schedules an event 10 cycles ahead
+  const cpu = boot([ld(O0 + 1, O0, imm(0)), ...new Array(200).fill(nop()), powerDown()]);
+  let ranAt = -1;
+  cpu.bus.attachDevice({
+    name: "schedules-on-read",
+    base: 0x80000000,
+    size: 0x100,
+    read: () => {
+      cpu.events.schedule(cpu.cycle + 10, () => ranAt = cpu.cycle);
+      return 0;
+    },
+    write: () => {},
+  });
+  cpu.state.r[O0] = 0x80000000;
+  cpu.run(1000); // one interpreter call would run all 200 nops if nothing stopped it
+  assert.equal(ranAt, 1 + 10, "the load's cycle (1) plus 10");
+});
+
 Deno.test("an interrupt raised by a device read is taken right after the load", () => {
   const cpu = boot([ld(O0 + 1, O0, imm(0)), nop(), nop(), nop()]);
   cpu.bus.attachDevice({
