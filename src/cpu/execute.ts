@@ -13,7 +13,7 @@
 import type { Processor } from "./processor.ts";
 import { Op } from "./opcodes.ts";
 import { addIcc, ICC_TAKEN, logicIcc, mulscc, sdiv, smul, subIcc, udiv, umul } from "./alu.ts";
-import { alternateAccessTrap, alternateAddress } from "./asi.ts";
+import { alternateAccessTrap, alternateAddress, AsiKind, asiKind } from "./asi.ts";
 import { setCwp } from "./windows.ts";
 import { TT } from "./traps.ts";
 import { UNEXECUTED_TRAP } from "./unexecuted.ts";
@@ -56,6 +56,8 @@ export function interpret(cpu: Processor, stopAt: number): void {
     ? cpu.maps.translated(s.s === 1 ? MapKind.SUPER_WRITE : MapKind.USER_WRITE)
     : cpu.maps.identity;
   const storeExtra = mmuOn ? MMU_STORE_EXTRA_CYCLES : 0;
+  // TLBDIS: every fetch translates again (walks), so the current page is never kept
+  const refetch = mmuOn && cpu.mmu!.tlbDisabled;
   let pc = s.pc | 0, npc = s.npc | 0;
   let cycle = cpu.cycle, count = cpu.instructions;
   let pageNo = -1;
@@ -65,7 +67,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
   let loadMask = cpu.loadMask;
 
   while (cycle < stopAt) {
-    if ((pc >>> 12) !== pageNo) {
+    if ((pc >>> 12) !== pageNo || refetch) {
       cpu.cycle = cycle;
       const p = cpu.decodedPage(pc);
       cycle = cpu.cycle; // a table walk costs cycles
@@ -328,7 +330,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
         let taken: number;
         if (insn.op === Op.BICC) taken = ICC_TAKEN[(insn.cond << 4) | s.icc]!;
         else {
-          if (s.ef === 0) {
+          if (s.ef === 0 || cpu.fpu === undefined) {
             tt = TT.FP_DISABLED;
             break;
           }
@@ -772,7 +774,12 @@ export function interpret(cpu: Processor, stopAt: number): void {
         const a = alternateAddress(R, insn);
         tt = alternateAccessTrap(s, insn, a, cpu.mmu !== undefined);
         if (tt !== 0) break;
-        if (STORES_TO_MEMORY[insn.op] === 1) cycle += storeExtra;
+        const kind = asiKind(insn.asi, true);
+        if (
+          STORES_TO_MEMORY[insn.op] === 1 && (kind === AsiKind.MEMORY || kind === AsiKind.BYPASS)
+        ) {
+          cycle += storeExtra; // a store to memory; MMU register writes and flushes are not
+        }
         cpu.cycle = cycle;
         tt = alternate(cpu, insn, a);
         cycle = cpu.cycle;
@@ -785,7 +792,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
       // ---- Floating point (B.2, B.5, B.15, B.22, B.23): the FPU's own state machine in fpu/fpu.ts ----
       case Op.FPOP1:
       case Op.FPOP2: {
-        if (s.ef === 0) {
+        if (s.ef === 0 || cpu.fpu === undefined) {
           tt = TT.FP_DISABLED;
           break;
         }
@@ -806,7 +813,7 @@ export function interpret(cpu: Processor, stopAt: number): void {
         const op = insn.op;
         // V8 Table 7-1 order: privileged (STDFQ), fp_disabled, alignment, then the FPU
         if (op === Op.STDFQ && s.s === 0) tt = TT.PRIVILEGED_INSTRUCTION;
-        else if (s.ef === 0) tt = TT.FP_DISABLED;
+        else if (s.ef === 0 || cpu.fpu === undefined) tt = TT.FP_DISABLED;
         if (tt !== 0) break;
         const a = (R[insn.rs1]! + (insn.i ? insn.imm : R[insn.rs2]!)) | 0;
         const double = op === Op.LDDF || op === Op.STDF || op === Op.STDFQ;

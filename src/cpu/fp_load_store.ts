@@ -52,14 +52,19 @@ export function fpLoadStore(cpu: Processor, fpu: Fpu, insn: Insn, a: number): nu
       cpu.store(a, 4, f[insn.rd]!);
       return cpu.fault;
     case Op.STFSR:
-      cpu.store(a, 4, fpu.storeFsr());
+      // the store may fault (precisely): ftt is cleared only once the FSR is stored
+      cpu.store(a, 4, fpu.fsr);
+      if (cpu.fault === 0) fpu.storeFsr();
       return cpu.fault;
     case Op.STDF:
       return storeDouble(cpu, a, f[insn.rd & 0x1e]!, f[(insn.rd & 0x1e) + 1]!);
     default: {
-      // STDFQ: the queue's entry (issue() has checked that there is one)
-      const [address, word] = fpu.popQueue()!;
-      return storeDouble(cpu, a, address, word);
+      // STDFQ: the queue's entry (issue() has checked that there is one), taken out of the
+      // queue only once it is stored, so that a faulting store can be retried
+      const [address, word] = fpu.queue!;
+      const tt = storeDouble(cpu, a, address, word);
+      if (tt === 0) fpu.popQueue();
+      return tt;
     }
   }
 }

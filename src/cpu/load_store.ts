@@ -60,6 +60,7 @@ function atomicAt(cpu: Processor, insn: Insn, pa: number, va: number, at: Access
   if (op === Op.LDSTUB || op === Op.LDSTUBA) {
     const v = cpu.readPhysicalAs(pa, 1, va, at);
     if (cpu.fault !== 0) return cpu.fault;
+    if (cpu.bus.error) return 0; // a bus error NF keeps from trapping: the atomic stops here
     cpu.writePhysicalAs(pa, 1, 0xff, va, at);
     if (cpu.fault !== 0) return cpu.fault;
     R[insn.d] = v;
@@ -67,6 +68,7 @@ function atomicAt(cpu: Processor, insn: Insn, pa: number, va: number, at: Access
   }
   const old = cpu.readPhysicalAs(pa, 4, va, at);
   if (cpu.fault !== 0) return cpu.fault;
+  if (cpu.bus.error) return 0; // a bus error NF keeps from trapping: the atomic stops here
   if (op !== Op.CASA || old === R[insn.rs2]!) {
     cpu.writePhysicalAs(pa, 4, R[insn.rd]!, va, at);
     if (cpu.fault !== 0) return cpu.fault;

@@ -152,6 +152,10 @@ export class Processor implements TrapCpu {
             const v = this.bus.read(addr, 4);
             return this.bus.error ? undefined : v;
           },
+          peekWord: (addr) => {
+            const region = this.bus.regionAt(addr);
+            return region === undefined ? undefined : region.read32((addr - region.base) >>> 0);
+          },
           writeWord: (addr, value) => this.writePhysical(addr, 4, value),
         },
         spend: (cycles) => {

