@@ -2,7 +2,7 @@
  * The xmbench command line.
  *
  * ```sh
- * deno run -A cli.ts bare PROG.elf [--board NAME] [--max-cycles N] [--trace FILE]
+ * deno run -A cli.ts bare PROG.elf [--board NAME] [--max-cycles N] [--trace FILE] [--uart-input FILE]
  * deno run -A cli.ts disasm PROG.elf
  * deno run -A cli.ts demo
  * ```
@@ -84,9 +84,24 @@ program
     parseBoard,
     DEFAULT_BOARD.name,
   )
+  .option(
+    "--uart-input <file>",
+    "bytes of FILE arrive on the UART's receive line from the start (at its line rate)",
+  )
   .action((path, opts) => {
     const image = readProgram(path);
     const board = BOARDS.get(opts.board)!;
+    let uartInput: Uint8Array | undefined;
+    if (opts.uartInput !== undefined) {
+      try {
+        uartInput = Deno.readFileSync(opts.uartInput);
+      } catch (e) {
+        console.error(
+          `xmbench: cannot read ${opts.uartInput}: ${e instanceof Error ? e.message : e}`,
+        );
+        Deno.exit(BareExit.USAGE);
+      }
+    }
     const noticed: string[] = [];
     const out: number[] = [];
     const flush = () => {
@@ -121,6 +136,7 @@ program
         maxCycles: opts.maxCycles,
         trace,
         board,
+        uartInput: uartInput === undefined ? undefined : [{ at: 0, bytes: uartInput }],
         notice: (m) => noticed.push(m),
       });
     } catch (e) {

@@ -4,6 +4,7 @@
  * can end.
  */
 import assert from "node:assert/strict";
+import { andcc, bicc, imm, ld, nop, or, sethi, st, subcc, ta } from "../cpu/encode.ts";
 import { BareExit } from "../../src/bare/exit_codes.ts";
 import { HAS_BINUTILS, skipNote } from "./tools.ts";
 
@@ -95,6 +96,38 @@ Deno.test("bare notes, once, a device feature the program uses that is not model
   const notes = r.stderr.split("\n").filter((l) => l.startsWith("note: "));
   assert.equal(notes.length, 1, r.stderr);
   assert.match(notes[0]!, /irqmp0/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("bare --uart-input feeds the UART's receiver; a program echoes what arrives", () => {
+  const dir = Deno.makeTempDirSync();
+  const G1 = 1, G2 = 2, G3 = 3;
+  // echo 5 bytes: poll status DR, read data, write it back
+  const words = [
+    sethi(G1, 0x80000000),
+    or(G1, G1, imm(0x100)),
+    or(G3, 0, imm(5)),
+    ld(G2, G1, imm(4)), // loop: status
+    andcc(0, G2, imm(1)),
+    bicc(1, false, -2), // be loop
+    nop(),
+    ld(G2, G1, imm(0)), // data
+    st(G2, G1, imm(0)),
+    subcc(G3, G3, imm(1)),
+    bicc(9, false, -7), // bne loop
+    nop(),
+    ta(0),
+  ];
+  Deno.writeFileSync(`${dir}/echo.elf`, tinyElf(0x40000000, words));
+  Deno.writeTextFileSync(`${dir}/in.txt`, "hello");
+  for (const board of ["qemu-leon3-generic", "leon3-grlib"]) {
+    const r = xmbench("bare", `${dir}/echo.elf`, "--board", board, "--uart-input", `${dir}/in.txt`);
+    assert.equal(r.code, BareExit.EXIT, `${board}: ${r.stderr}`);
+    assert.equal(r.stdout, "hello", board);
+  }
+  const missing = xmbench("bare", `${dir}/echo.elf`, "--uart-input", `${dir}/nope`);
+  assert.equal(missing.code, BareExit.USAGE);
+  assert.match(missing.stderr, /cannot read .*nope/);
   Deno.removeSync(dir, { recursive: true });
 });
 

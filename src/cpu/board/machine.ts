@@ -108,7 +108,6 @@ export function buildMachine(board: BoardSpec, options: MachineOptions): Machine
           fifoSize: spec.fifoSize,
           lineTiming: spec.lineTiming,
           sink: first ? options.uart : () => {},
-          rxScript: first ? options.uartInput : undefined,
           clock,
           interrupts: irqmp,
           notice,
@@ -141,5 +140,8 @@ export function buildMachine(board: BoardSpec, options: MachineOptions): Machine
       );
     }
   }
+  // input arrives after the boot loader has enabled the receiver (bytes reaching a disabled
+  // receiver are lost, as on GRLIB)
+  for (const burst of options.uartInput ?? []) uart?.receive(burst.bytes, burst.at);
   return { board, cpu, irqmp, gptimer, uart };
 }

@@ -15,8 +15,9 @@
  *   ticks; the model starts them at once (no phase offset of up to one bit).
  * - `"instant"` (what QEMU's board presents): a byte reaches the sink as it
  *   leaves the FIFO, so with the transmitter enabled it is sent at the write
- *   and the transmitter always reads idle; received bytes all arrive at the
- *   cycle given.
+ *   and the transmitter always reads idle; received bytes arrive from the
+ *   cycle given, each as soon as the receiver has room (flow control, as
+ *   QEMU's character backend waits for the guest), so none is lost.
  *
  * GRLIB behaviour the model follows, and what it does not model:
  *
@@ -403,8 +404,8 @@ export class ApbUart implements Device {
   /**
    * Bytes arrive on the receive line. Under `"scaler"` timing each takes one
    * frame, back to back, the first starting at `atCycle` (or when the line
-   * is free); under `"instant"` they all arrive at `atCycle`. A cycle in the
-   * past is taken as now.
+   * is free); under `"instant"` each arrives from `atCycle` on as soon as the
+   * receiver has room. A cycle in the past is taken as now.
    *
    * @param bytes The bytes (a string is sent as UTF-8).
    * @param atCycle When the first starts (default: now).
@@ -565,7 +566,10 @@ export class ApbUart implements Device {
     if (this.#rxFrame) return this.#rxFrame.end;
     const head = this.#line[this.#lineHead];
     if (head === undefined) return Infinity;
-    return this.lineTiming === "instant" ? head.at : Math.max(head.at, this.#lineFreeAt);
+    // "instant": a byte waits on the line until the receiver has room (flow control, as QEMU's
+    // character backend waits for the guest), so scripted input is never lost to an overrun
+    if (this.lineTiming === "instant") return this.#rxCount < this.fifoSize ? head.at : Infinity;
+    return Math.max(head.at, this.#lineFreeAt);
   }
 
   /** Runs every transition due at or before `t`, in cycle order (transmitter first on a tie). */

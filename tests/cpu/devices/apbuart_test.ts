@@ -324,6 +324,22 @@ Deno.test("instant: received bytes all arrive at the given cycle; a script at co
   assert.deepEqual([0, 1, 2].map(() => uart.read(R.DATA)), [0x68, 0x69, 0x21]);
 });
 
+Deno.test("instant without a FIFO: each byte waits until the last one is read, none overruns", () => {
+  const { uart, clock } = make({ lineTiming: "instant" });
+  uart.write(R.CONTROL, C.RE);
+  uart.receive("abc", 10);
+  clock.advanceTo(10);
+  assert.equal(uart.read(R.STATUS) & (S.DR | S.OV), S.DR);
+  const got: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    clock.advanceTo(20 + k);
+    assert.equal(uart.read(R.STATUS) & (S.DR | S.OV), S.DR, `byte ${k} waiting, no overrun`);
+    got.push(uart.read(R.DATA));
+  }
+  assert.deepEqual(got, [0x61, 0x62, 0x63]);
+  assert.equal(uart.read(R.STATUS) & S.DR, 0);
+});
+
 Deno.test("receive() in the past counts from now; bytes must be given in arrival order", () => {
   const { uart, clock } = make({ fifoSize: 4 });
   uart.write(R.CONTROL, C.RE);
