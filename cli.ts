@@ -5,11 +5,13 @@
  * deno run -A cli.ts bare PROG.elf [--board NAME] [--max-cycles N] [--trace FILE] [--uart-input FILE]
  * deno run -A cli.ts disasm PROG.elf
  * deno run -A cli.ts demo
+ * deno run -A cli.ts check CONFIG.xml
+ * deno run -A cli.ts xml CONFIG.xml
  * ```
  *
  * @module
  */
-import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { Command, CommanderError, InvalidArgumentError } from "@commander-js/extra-typings";
 import { ElfError, readElf } from "./src/asm/elf.ts";
 import { BareExit } from "./src/bare/exit_codes.ts";
 import { DEFAULT_MAX_CYCLES, runBare } from "./src/bare/run.ts";
@@ -17,6 +19,7 @@ import { disassembleElf } from "./src/bare/listing.ts";
 import { trapName } from "./src/cpu/traps.ts";
 import { demo } from "./src/bare/demo.ts";
 import { BOARDS, DEFAULT_BOARD } from "./src/cpu/board/boards.ts";
+import { addConfigCommands, ConfigExit } from "./cli/config_commands.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -207,6 +210,18 @@ program
     Deno.exit(demo(programs, (t) => Deno.stdout.writeSync(new TextEncoder().encode(t))));
   });
 
+addConfigCommands(program);
+
 if (import.meta.main) {
-  await program.parseAsync(Deno.args, { from: "user" });
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(Deno.args, { from: "user" });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.exitCode === 0) Deno.exit(0); // --help, --version
+    // commander has printed the usage error; the configuration commands use exit code 2 for it
+    const configCommand = Deno.args[0] === "check" || Deno.args[0] === "xml";
+    Deno.exit(configCommand ? ConfigExit.USAGE : e.exitCode);
+  }
 }

@@ -36,3 +36,4 @@ export {
 } from "./src/bare/run.ts";
 export { type BareBootOptions, bootBare } from "./src/bare/boot.ts";
 export { BareExit } from "./src/bare/exit_codes.ts";
+export * from "./src/image/mod.ts";

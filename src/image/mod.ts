@@ -7,3 +7,8 @@
  */
 export * from "./config.ts";
 export * from "./diagnostic.ts";
+export * from "./image.ts";
+export * from "./hm_tables.ts";
+export * from "./check.ts";
+export { readConfigXml, type ReadResult } from "./xml/read.ts";
+export { writeConfigXml } from "./xml/write.ts";

@@ -213,3 +213,56 @@ Deno.test("demo runs the compiled programs and shows their output, exit 0", () =
   );
   assert.match(text, /== recursion: .*\n(.*\n)*.*fib\(20\) = 6765/);
 });
+
+Deno.test("check: a good XM_CF exits 0 with a summary; warnings still exit 0", () => {
+  const good = xmbench("check", `${FIX}xmcf/hello_world.xml`);
+  assert.equal(good.code, 0, good.stderr);
+  assert.equal(good.stderr, `${FIX}xmcf/hello_world.xml: 0 errors, 0 warnings\n`);
+  const shared = xmbench("check", `${FIX}xmcf/shared_memory.xml`);
+  assert.equal(shared.code, 0);
+  assert.match(shared.stderr, /shared_memory\.xml:\d+:\d+: warning: .* \[area-overlap\]\n/);
+  assert.match(shared.stderr, /: 0 errors, 1 warning\n$/);
+});
+
+Deno.test("check: an error exits 1 with file:line:col; usage errors exit 2", () => {
+  const dir = Deno.makeTempDirSync();
+  const bad = `${dir}/bad.xml`;
+  Deno.writeTextFileSync(
+    bad,
+    Deno.readTextFileSync(`${FIX}xmcf/hello_world.xml`).replace(
+      'majorFrame="200ms"',
+      'majorFrame="200"',
+    ),
+  );
+  const r = xmbench("check", bad);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /bad\.xml:\d+:\d+: error: Plan@majorFrame: bad time "200": expected a number/,
+  );
+  assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
+  assert.equal(xmbench("check").code, 2, "missing argument");
+  assert.equal(xmbench("check", "a.xml", "b.xml").code, 2, "one argument too many");
+  const missing = xmbench("check", `${dir}/nope.xml`);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot read .*nope\.xml: No such file/);
+  assert.equal(xmbench("check", "--help").code, 0);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("xml prints the normalised XM_CF, and printing it again gives the same bytes", () => {
+  const dir = Deno.makeTempDirSync();
+  const once = xmbench("xml", `${FIX}xmcf/xtratum_3_7.xml`);
+  assert.equal(once.code, 0, once.stderr);
+  assert.match(
+    once.stdout,
+    /^<\?xml version="1\.0"\?>\n<SystemDescription xmlns="http:\/\/www\.xtratum\.org\/xm-3\.x"/,
+  );
+  assert.match(once.stderr, /warning: .*XtratuM 3\.7 spelling/);
+  Deno.writeTextFileSync(`${dir}/n.xml`, once.stdout);
+  const twice = xmbench("xml", `${dir}/n.xml`);
+  assert.equal(twice.code, 0);
+  assert.equal(twice.stdout, once.stdout);
+  assert.equal(twice.stderr, "", "the normal form has no 3.x spellings left");
+  Deno.removeSync(dir, { recursive: true });
+});

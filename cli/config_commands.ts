@@ -1,0 +1,86 @@
+/**
+ * The configuration commands: `check CONFIG.xml` (the validator's issues on
+ * stderr) and `xml CONFIG.xml` (the normalised XM_CF on stdout).
+ *
+ * Exit codes: 0 no error (warnings allowed), 1 the configuration has an
+ * error, 2 a usage error (including a file that cannot be read).
+ *
+ * @module
+ */
+import type { Command } from "@commander-js/extra-typings";
+import { readConfigXml } from "../src/image/xml/read.ts";
+import { writeConfigXml } from "../src/image/xml/write.ts";
+import { check } from "../src/image/check.ts";
+import { type Diagnostic, formatDiagnostic, hasErrors } from "../src/image/diagnostic.ts";
+import type { SystemConfig } from "../src/image/config.ts";
+
+/** Exit codes of the configuration commands. */
+export const ConfigExit = {
+  /** No error (warnings allowed). */
+  OK: 0,
+  /** The configuration has at least one error. */
+  INVALID: 1,
+  /** Bad command line, or a file that cannot be read. */
+  USAGE: 2,
+} as const;
+
+/** Reads and checks a configuration file; prints every diagnostic on stderr. */
+function load(path: string): { config?: SystemConfig; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound
+      ? "No such file"
+      : e instanceof Error
+      ? e.message
+      : String(e);
+    console.error(`xmbench: cannot read ${path}: ${why}`);
+    Deno.exit(ConfigExit.USAGE);
+  }
+  const read = readConfigXml(text, path);
+  const diagnostics = [...read.diagnostics];
+  if (read.config !== undefined) diagnostics.push(...check(read.config, read.sources));
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  return { config: read.config, diagnostics };
+}
+
+/**
+ * Adds `check` and `xml` to the program.
+ *
+ * @param program The root command.
+ */
+export function addConfigCommands(program: Command): void {
+  program
+    .command("check")
+    .description(
+      "Read an XtratuM XM_CF configuration and check it as XtratuM's xmcparser does, and more; " +
+        "issues go to stderr as file:line:col: severity: message [code]. Exit codes: 0 no error " +
+        "(warnings allowed), 1 an error, 2 usage",
+    )
+    .argument("<config>", "XM_CF XML file")
+    .action((path) => {
+      const { diagnostics } = load(path);
+      const errors = diagnostics.filter((d) => d.severity === "error").length;
+      const warnings = diagnostics.length - errors;
+      console.error(
+        `${path}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
+          warnings === 1 ? "" : "s"
+        }`,
+      );
+      Deno.exit(errors > 0 ? ConfigExit.INVALID : ConfigExit.OK);
+    });
+  program
+    .command("xml")
+    .description(
+      "Print an XM_CF configuration as normalised XML on stdout (issues on stderr). Exit codes: " +
+        "0 printed, 1 the configuration has an error (nothing printed), 2 usage",
+    )
+    .argument("<config>", "XM_CF XML file")
+    .action((path) => {
+      const { config, diagnostics } = load(path);
+      if (config === undefined || hasErrors(diagnostics)) Deno.exit(ConfigExit.INVALID);
+      Deno.stdout.writeSync(new TextEncoder().encode(writeConfigXml(config)));
+      Deno.exit(ConfigExit.OK);
+    });
+}
