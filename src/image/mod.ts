@@ -10,5 +10,5 @@ export * from "./diagnostic.ts";
 export * from "./image.ts";
 export * from "./hm_tables.ts";
 export * from "./check.ts";
-export { readConfigXml, type ReadResult } from "./xml/read.ts";
+export { readConfigXml, READER_CODES, type ReaderCode, type ReadResult } from "./xml/read.ts";
 export { writeConfigXml } from "./xml/write.ts";

@@ -382,6 +382,40 @@ Deno.test("region-size: a region's size is a non-zero multiple of 4 KiB", () => 
   );
 });
 
+Deno.test("address-space-end: regions, areas, memory blocks and I/O port ranges end by 0xFFFFFFFF", () => {
+  assert.deepEqual(
+    broken((c) =>
+      c.hardware.memoryRegions.push({ type: "rom", start: 0xfff00000, size: 2 * 1024 * KB })
+    ),
+    [
+      error(
+        "address-space-end",
+        "HwDescription/MemoryLayout/Region[2]",
+        "memory region 2 runs past the end of the 32-bit address space: expected an end at or below 0xFFFFFFFF, found [0xFFF00000, 0x1000FFFFF]",
+      ),
+    ],
+  );
+  const area = broken((c) =>
+    c.partitions[0]!.memoryAreas.push({ start: 0xfffff000, size: 8 * KB, flags: [] })
+  );
+  assert.deepEqual(area.filter((d) => d.code === "address-space-end").map((d) => d.message), [
+    'memory area 1 of partition 0 "Supervisor" runs past the end of the 32-bit address space: expected an end at or below 0xFFFFFFFF, found [0xFFFFF000, 0x100000FFF]',
+  ]);
+  assert.ok(!area.some((d) => d.code === "area-outside-regions"), "one report per mistake");
+  const ports = broken((c) =>
+    c.partitions[0]!.ioPorts.push({ kind: "range", base: 0xfffffff0, count: 8 })
+  );
+  assert.deepEqual(ports.filter((d) => d.code === "address-space-end").map((d) => d.message), [
+    'I/O port range 1 of partition 0 "Supervisor" runs past the end of the 32-bit address space: expected an end at or below 0xFFFFFFFF, found [0xFFFFFFF0, 0x10000000F]',
+  ]);
+  const block = broken((c) =>
+    c.hardware.devices.push({ kind: "memoryBlock", name: "Top", start: 0xfffff000, size: 8 * KB })
+  );
+  assert.deepEqual(block.filter((d) => d.code === "address-space-end").map((d) => d.message), [
+    'memory block "Top" runs past the end of the 32-bit address space: expected an end at or below 0xFFFFFFFF, found [0xFFFFF000, 0x100000FFF]',
+  ]);
+});
+
 Deno.test("region-overlap: regions are disjoint", () => {
   assert.deepEqual(
     broken((c) => c.hardware.memoryRegions.push({ type: "stram", start: 0x40800000, size: MB })),

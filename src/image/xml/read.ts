@@ -30,12 +30,10 @@
  *   read with a warning (`stale-namespace`). See {@linkcode readConfigXml}.
  * - HM event and action names are checked against XM-Q's lists (`../hm_tables.ts`).
  *
- * Diagnostic codes: `xml-syntax` (malformed XML), `wrong-root`,
- * `wrong-namespace`, `unknown-element`, `unknown-attribute`,
- * `missing-element`, `missing-attribute`, `duplicate-element`,
- * `bad-element-count`, `bad-value`, `unexpected-text`, `duplicate-cost`
- * (errors); `stale-namespace`, `xm3-spelling`, `xm3-ignored`,
- * `decimal-address` (warnings); `internal` for a bug in the reader.
+ * Diagnostic codes: every code the reader can give is in
+ * {@linkcode READER_CODES}, with its severity: `xml-syntax` (malformed
+ * XML) and the schema's errors, the warnings about 3.x spellings, stale
+ * namespaces and decimal addresses, and `internal` for a bug in the reader.
  *
  * Source map: every element under its path (`childPath`), at its `<`, and
  * every attribute under its attribute path, at its name. A 3.x spelling is
@@ -109,6 +107,77 @@ import {
 // The model and diagnostic types the API mentions, so that this module documents whole.
 export type * from "../config.ts";
 export type { Diagnostic, Severity } from "../diagnostic.ts";
+
+/** What a reader diagnostic code means, for {@linkcode READER_CODES}. */
+export interface ReaderCodeInfo {
+  /** Whether the finding is an error (no configuration) or a warning. */
+  readonly severity: Severity;
+  /** What the reader found, in a few words. */
+  readonly summary: string;
+}
+
+/**
+ * Every diagnostic code {@linkcode readConfigXml} can give, with its
+ * severity: the one place that decides whether a reader finding is an
+ * error or a warning. (The validator's codes are `check.ts`'s `CHECKS`;
+ * `missing-element` is in both.)
+ */
+export const READER_CODES = {
+  "xml-syntax": { severity: "error", summary: "the document is not well-formed XML" },
+  "wrong-root": { severity: "error", summary: "the root element is not <SystemDescription>" },
+  "wrong-namespace": {
+    severity: "error",
+    summary: "the root's namespace is not XM_CF's (XM-Q 1.0.8)",
+  },
+  "unknown-element": { severity: "error", summary: "an element the schema has no place for" },
+  "unknown-attribute": { severity: "error", summary: "an attribute the element does not have" },
+  "missing-element": { severity: "error", summary: "a required child element is missing" },
+  "missing-attribute": { severity: "error", summary: "a required attribute is missing" },
+  "duplicate-element": {
+    severity: "error",
+    summary: "an element that may appear once appears again",
+  },
+  "bad-element-count": {
+    severity: "error",
+    summary: "a list has a number of entries XM-Q cannot take (the hypervisor's one area)",
+  },
+  "bad-value": {
+    severity: "error",
+    summary: "an attribute value that does not parse (syntax, range, name list)",
+  },
+  "unexpected-text": { severity: "error", summary: "non-blank text inside an element" },
+  "duplicate-cost": { severity: "error", summary: "an xmbench cost given twice" },
+  "stale-namespace": {
+    severity: "warning",
+    summary: "the XtratuM manuals' namespace xm-2.3, read as XM_CF's",
+  },
+  "xm3-spelling": {
+    severity: "warning",
+    summary: "an XtratuM 3.x spelling, read as the XM-Q construct it means",
+  },
+  "xm3-ignored": {
+    severity: "warning",
+    summary: "an XtratuM 3.x construct XM-Q has no use for, dropped",
+  },
+  "decimal-address": {
+    severity: "warning",
+    summary: "an address in decimal (XM-Q's schema wants hex), read as such",
+  },
+  "internal": { severity: "error", summary: "a bug in the reader, not in the file" },
+} as const satisfies Record<string, ReaderCodeInfo>;
+
+/** A diagnostic code of the reader (see {@linkcode READER_CODES}). */
+export type ReaderCode = keyof typeof READER_CODES;
+
+/** The reader's error codes (what {@linkcode ElementReader} `error` takes). */
+type ErrorCode = {
+  [K in ReaderCode]: (typeof READER_CODES)[K]["severity"] extends "error" ? K : never;
+}[ReaderCode];
+
+/** Whether a code is one of the reader's. */
+function isReaderCode(code: string): code is ReaderCode {
+  return Object.hasOwn(READER_CODES, code);
+}
 
 /** What {@linkcode readConfigXml} gives back. */
 export interface ReadResult {
@@ -205,7 +274,9 @@ function resolvedHmName(
 ): ValueResult<string> {
   const warnings: ValueWarning[] = resolved.aliasOf === undefined ? [] : [{
     code: "xm3-spelling",
-    detail: `XtratuM ${resolved.aliasOf} spelling "${raw}" read as XM-Q's ${resolved.name}${where}`,
+    detail: `XtratuM ${resolved.aliasOf} spelling ${
+      JSON.stringify(raw)
+    } read as XM-Q's ${resolved.name}${where}`,
   }];
   return { ok: true, value: resolved.name, warnings };
 }
@@ -275,14 +346,9 @@ class Reader {
   /** The namespace of XM_CF elements in this document (the root's). */
   namespace = XM_NAMESPACE;
 
-  report(
-    severity: Severity,
-    code: string,
-    path: ConfigPath,
-    position: SourcePosition,
-    message: string,
-  ): void {
-    this.diagnostics.push({ severity, code, path, position, message });
+  /** Reports a finding, with its code's severity. */
+  report(code: ReaderCode, path: ConfigPath, position: SourcePosition, message: string): void {
+    this.diagnostics.push({ severity: READER_CODES[code].severity, code, path, position, message });
   }
 }
 
@@ -293,7 +359,7 @@ interface ChildRule {
   /** It may appear at most once. */
   readonly single?: boolean;
   /** A 3.x spelling: the warning to give (the message after `Parent: `). */
-  readonly legacy?: { readonly code: string; readonly detail: string };
+  readonly legacy?: { readonly code: ReaderCode; readonly detail: string };
   /** Reads it, given its path. */
   readonly read: (child: XmlElement, path: ConfigPath) => void;
 }
@@ -313,8 +379,13 @@ class ElementReader {
     reader.sources.set(path, element.position);
   }
 
-  private error(code: string, path: ConfigPath, position: SourcePosition, message: string) {
-    this.reader.report("error", code, path, position, message);
+  private error(
+    code: ErrorCode,
+    path: ConfigPath,
+    position: SourcePosition,
+    message: string,
+  ) {
+    this.reader.report(code, path, position, message);
   }
 
   /** Takes an unprefixed attribute, mapping its source under `canonical`. */
@@ -342,7 +413,9 @@ class ElementReader {
       return undefined;
     }
     for (const w of result.warnings) {
-      this.reader.report("warning", w.code, path, attribute.position, `${where}: ${w.detail}`);
+      // A value parser's code the list does not have is a bug: reported as `internal`.
+      if (!isReaderCode(w.code)) throw new Error(`unknown diagnostic code ${w.code}`);
+      this.reader.report(w.code, path, attribute.position, `${where}: ${w.detail}`);
     }
     return result.value;
   }
@@ -381,7 +454,6 @@ class ElementReader {
       this.take(legacy, name, false);
       this.expected.push(name);
       this.reader.report(
-        "warning",
         "xm3-spelling",
         attributePath(this.path, name),
         old.position,
@@ -398,7 +470,6 @@ class ElementReader {
     if (!attribute) return;
     if (this.parse(attribute, parse, name) === undefined) return;
     this.reader.report(
-      "warning",
       "xm3-ignored",
       attributePath(this.path, name),
       attribute.position,
@@ -439,7 +510,7 @@ class ElementReader {
         "unexpected-text",
         this.path,
         text.position,
-        `${this.label}: unexpected text "${excerpt}": expected only elements`,
+        `${this.label}: unexpected text ${JSON.stringify(excerpt)}: expected only elements`,
       );
     }
     const expected = Object.entries(rules).filter(([, r]) => !r.legacy).map(([k]) => `<${k}>`);
@@ -485,7 +556,6 @@ class ElementReader {
       }
       if (rule.legacy) {
         reader.report(
-          "warning",
           rule.legacy.code,
           path,
           child.position,
@@ -841,7 +911,6 @@ function readHypervisor(r: ElementReader): HypervisorConfig {
         });
         if (areas.length !== 1) {
           r.reader.report(
-            "error",
             "bad-element-count",
             p,
             c.position,
@@ -1170,7 +1239,6 @@ function extensionRules(r: ElementReader, parts: ExtensionParts): Record<string,
               const first = costPositions.get(costName);
               if (first && costName !== "") {
                 r.reader.report(
-                  "error",
                   "duplicate-cost",
                   attributePath(pp, "name"),
                   cc.position,
@@ -1284,7 +1352,6 @@ export function readConfigXml(text: string, file: string): ReadResult {
     if (root) {
       if (root.local !== "SystemDescription") {
         reader.report(
-          "error",
           "wrong-root",
           "",
           root.position,
@@ -1293,7 +1360,6 @@ export function readConfigXml(text: string, file: string): ReadResult {
       } else {
         if (root.uri === STALE_NAMESPACE) {
           reader.report(
-            "warning",
             "stale-namespace",
             "",
             root.position,
@@ -1301,9 +1367,8 @@ export function readConfigXml(text: string, file: string): ReadResult {
               `read as ${XM_NAMESPACE}`,
           );
         } else if (root.uri !== XM_NAMESPACE) {
-          const found = root.uri === "" ? "no namespace" : `"${root.uri}"`;
+          const found = root.uri === "" ? "no namespace" : JSON.stringify(root.uri);
           reader.report(
-            "error",
             "wrong-namespace",
             "",
             root.position,
@@ -1317,8 +1382,8 @@ export function readConfigXml(text: string, file: string): ReadResult {
   } catch (e) {
     // A bug, not a user error: still a diagnostic, never a throw.
     reader.diagnostics.push({
-      severity: "error",
-      code: "internal",
+      severity: READER_CODES.internal.severity,
+      code: "internal" satisfies ReaderCode,
       message: `internal error while reading ${file}: ${e instanceof Error ? e.message : e}`,
     });
   }

@@ -5,17 +5,27 @@
  * errors into {@linkcode Diagnostic}s (code `xml-syntax`) in the house
  * style, positioned where the problem is:
  *
- * | problem              | message                                                                          | position                 |
- * | -------------------- | -------------------------------------------------------------------------------- | ------------------------ |
- * | mismatched end tag   | `mismatched end tag: expected </a> (start tag at 2:3), found </b>`               | the end tag's `<`        |
- * | end tag, no start    | `end tag </b> has no start tag`                                                  | the end tag's `<`        |
- * | unclosed element     | `unclosed element <a>: expected </a> before the end of the file`                 | the start tag's `<`      |
- * | file ends in a tag   | `the file ends inside the start tag <a>`                                         | the start tag's `<`      |
- * | unquoted value       | `attribute value without quotes: expected id="p0", found id=p0`                  | the value                |
- * | duplicate attribute  | `duplicate attribute id on <a> (first at 2:14): expected each attribute once`    | the second name          |
- * | bad entity           | `undefined entity &x;: expected &lt;, &gt;, &amp;, &quot;, &apos; or &#N;`       | the `&`                  |
- * | bare `&`             | `bare "&": expected an entity reference such as &amp;`                           | the `&`                  |
- * | undeclared prefix    | `undeclared namespace prefix z in <z:a>: expected a declaration xmlns:z="..."`   | the element or attribute |
+ * | problem               | message                                                                          | position                 |
+ * | --------------------- | -------------------------------------------------------------------------------- | ------------------------ |
+ * | mismatched end tag    | `mismatched end tag: expected </a> (start tag at 2:3), found </b>`               | the end tag's `<`        |
+ * | end tag, no start     | `end tag </b> has no start tag`                                                  | the end tag's `<`        |
+ * | unclosed element      | `unclosed element <a>: expected </a> before the end of the file`                 | the start tag's `<`      |
+ * | unclosed comment      | `unclosed comment: expected --> before the end of the file`                      | its `<!--`               |
+ * | unclosed CDATA        | `unclosed CDATA section: expected ]]> before the end of the file`                | its `<![CDATA[`          |
+ * | unclosed PI           | `unclosed processing instruction p: expected ?> before the end of the file`      | its `<?`                 |
+ * | file ends in a tag    | `the file ends inside the start tag <a>` (or `end tag </a>`)                     | the tag's `<`            |
+ * | unquoted value        | `attribute value without quotes: expected id="p0", found id=p0`                  | the value                |
+ * | value missing         | `attribute without value: expected flags="...", found flags`                     | the attribute's name     |
+ * | duplicate attribute   | `duplicate attribute id on <a> (first at 2:14): expected each attribute once`    | the second name          |
+ * | bad entity            | `undefined entity &x;: expected &lt;, ... or a character reference (e.g. &#38;)` | the `&`                  |
+ * | bare `&`              | `bare "&": expected an entity reference such as &amp;`                           | the `&`                  |
+ * | undeclared prefix     | `undeclared namespace prefix z in <z:a>: expected a declaration xmlns:z="..."`   | the element or attribute |
+ * | misplaced declaration | `an XML declaration must be at the start of the document`                        | its `<?`                 |
+ * | unpaired surrogate    | `disallowed character U+D800 (half of a surrogate pair): expected characters...` | the surrogate            |
+ *
+ * (An unfinished XML declaration is an `unclosed XML declaration`, an
+ * unfinished DOCTYPE an `unclosed document type declaration`, both at their
+ * `<`.)
  *
  * Every message starts with `malformed XML: `. Other saxes errors keep its
  * text (without the trailing period), at its line and column (a column of
@@ -23,7 +33,8 @@
  * element structure (a mismatched or stray end tag, the end of the file
  * inside an element, a bare `&`, an attribute without a value, an unquoted
  * value before `/>`) nothing later is reported: it would only be a
- * consequence. Lines and columns are 1-based; columns count
+ * consequence (bare `&`s and unpaired surrogates, found before parsing, are
+ * all reported). Lines and columns are 1-based; columns count
  * characters (Unicode code points); a leading byte order mark is skipped.
  *
  * @module
@@ -87,6 +98,8 @@ export interface XmlDocument {
 /** Offsets (UTF-16) to 1-based lines and columns (code points). */
 class Lines {
   private readonly starts: number[] = [0];
+  /** The last answer, to count on from (positions are mostly asked in document order). */
+  private last = { line: 0, offset: 0, column: 1 };
 
   constructor(private readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -104,11 +117,17 @@ class Lines {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    let column = 1;
-    for (let i = this.starts[lo]; i < offset; i++) {
+    const start = this.starts[lo];
+    const resume = this.last.line === lo && this.last.offset <= offset;
+    let column = resume ? this.last.column : 1;
+    for (let i = resume ? this.last.offset : start; i < offset; i++) {
       const c = this.text.charCodeAt(i);
-      if (c < 0xdc00 || c > 0xdfff) column++;
+      // The second half of a surrogate pair is the same character as the first.
+      const second = c >= 0xdc00 && c <= 0xdfff && i > start &&
+        isHighSurrogate(this.text.charCodeAt(i - 1));
+      if (!second) column++;
     }
+    this.last = { line: lo, offset, column };
     return { line: lo + 1, column };
   }
 }
@@ -130,6 +149,25 @@ interface PendingTag {
   readonly name: string;
   readonly offset: number;
   readonly attributes: { name: string; offset: number }[];
+}
+
+/** Whether a UTF-16 code unit is the first half of a surrogate pair. */
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** The offsets of surrogates that are not half of a pair: not characters, so not XML. */
+function unpairedSurrogates(text: string): number[] {
+  const found: number[] = [];
+  for (const m of text.matchAll(/[\uD800-\uDFFF]/g)) {
+    const i = m.index;
+    const c = text.charCodeAt(i);
+    const paired = isHighSurrogate(c)
+      ? (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+      : isHighSurrogate(text.charCodeAt(i - 1));
+    if (!paired) found.push(i);
+  }
+  return found;
 }
 
 /** The offsets of `&`s that do not start something shaped like a reference, outside comments, CDATA, PIs and DOCTYPE. */
@@ -163,6 +201,83 @@ function bareAmpersands(text: string): number[] {
   return found;
 }
 
+/** What the file ends inside: the markup left open, at its `<`, and the message for it. */
+interface Unfinished {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * The markup the file ends inside (a comment, CDATA section, processing
+ * instruction, DOCTYPE or tag), found by reading the markup from the start
+ * as saxes does; undefined when there is none.
+ */
+function unfinishedMarkup(text: string): Unfinished | undefined {
+  const closing = (what: string, end: string) =>
+    `${what}: expected ${end} before the end of the file`;
+  const piTarget = /[^\s?>]*/y;
+  const tagName = /\/?([^\s<>/!?"'=&][^\s<>/"'=]*)/y;
+  let i = 0;
+  while ((i = text.indexOf("<", i)) >= 0) {
+    let end: number;
+    if (text.startsWith("<!--", i)) {
+      end = text.indexOf("-->", i + 4);
+      if (end < 0) return { offset: i, message: closing("unclosed comment", "-->") };
+      i = end + 3;
+    } else if (text.startsWith("<![CDATA[", i)) {
+      end = text.indexOf("]]>", i + 9);
+      if (end < 0) return { offset: i, message: closing("unclosed CDATA section", "]]>") };
+      i = end + 3;
+    } else if (text.startsWith("<?", i)) {
+      end = text.indexOf("?>", i + 2);
+      if (end < 0) {
+        piTarget.lastIndex = i + 2;
+        const target = piTarget.exec(text)![0];
+        const what = target === "xml"
+          ? "unclosed XML declaration"
+          : `unclosed processing instruction${target === "" ? "" : ` ${target}`}`;
+        return { offset: i, message: closing(what, "?>") };
+      }
+      i = end + 2;
+    } else if (text.startsWith("<!DOCTYPE", i)) {
+      // To its `>`, or to the `]` and `>` of an internal subset.
+      const close = text.indexOf(">", i);
+      const open = text.indexOf("[", i);
+      const subset = open >= 0 && (close < 0 || open < close);
+      end = subset ? text.indexOf("]", open) : close;
+      if (subset && end >= 0) end = text.indexOf(">", end);
+      if (end < 0) {
+        const what = "unclosed document type declaration";
+        return { offset: i, message: closing(what, subset ? "]>" : ">") };
+      }
+      i = end + 1;
+    } else {
+      // A tag, to its `>` (which may appear in a quoted attribute value); a lone `<` is skipped.
+      tagName.lastIndex = i + 1;
+      const name = tagName.exec(text);
+      if (!name) {
+        i++;
+        continue;
+      }
+      let quote = "";
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const c = text[j];
+        if (quote !== "") {
+          if (c === quote) quote = "";
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === ">") break;
+      }
+      if (j >= text.length) {
+        const tag = text[i + 1] === "/" ? `end tag </${name[1]}>` : `start tag <${name[1]}>`;
+        return { offset: i, message: `the file ends inside the ${tag}` };
+      }
+      i = j + 1;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Parses XML text into an element tree, reporting every well-formedness
  * problem it can.
@@ -193,7 +308,17 @@ export function parseXml(source: string, file: string): XmlDocument {
   for (const offset of ampersands) {
     report(offset, `bare "&": expected an entity reference such as &amp;`);
   }
-  const horizon = ampersands.length > 0 ? ampersands[0] : Infinity;
+  // Unpaired surrogates: saxes takes one with the next character (a `<`, a line break...).
+  const surrogates = unpairedSurrogates(text);
+  for (const offset of surrogates) {
+    const code = text.charCodeAt(offset).toString(16).toUpperCase();
+    report(
+      offset,
+      `disallowed character U+${code} (half of a surrogate pair): expected characters XML 1.0 allows`,
+    );
+  }
+  // Nothing saxes says after either is trusted.
+  const horizon = Math.min(ampersands[0] ?? Infinity, surrogates[0] ?? Infinity);
 
   let broken = false; // the structure can no longer be trusted: report nothing more
   let ending = false;
@@ -393,14 +518,37 @@ export function parseXml(source: string, file: string): XmlDocument {
         pending.offset,
         `second root element <${pending.name}>: expected a single root element`,
       );
+    } else if (
+      message === "attribute without value." ||
+      (message === "disallowed character in attribute name." && text.startsWith("/>", here - 1) &&
+        /[^\s<>"'=/]/.test(text[here - 2] ?? ""))
+    ) {
+      // saxes fails at what follows the name (and its blanks): the next name, `>` or `/`
+      // (`<a flags/>` is a `/` in the name, then a value missing before `>`).
+      let end = here - 1;
+      while (end > 0 && /\s/.test(text[end - 1])) end--;
+      let start = end;
+      while (start > 0 && /[^\s<>"'=/]/.test(text[start - 1])) start--;
+      if (start < end) {
+        const name = text.slice(start, end);
+        report(start, `attribute without value: expected ${name}="...", found ${name}`);
+      } else report(here, message.replace(/\.$/, ""), saxesPosition);
+      // saxes drops the rest of the start tag: the element would stay open.
+      broken = true;
+    } else if (
+      message === "an XML declaration must be at the start of the document." ||
+      message === "the XML declaration must appear at the start of the document."
+    ) {
+      // saxes fails after `<?xml` (or, for `<?XML`, after `?>`): report at the `<?`.
+      const declarations = [...text.slice(0, here).matchAll(/<\?xml/gi)];
+      const lt = declarations.length > 0 ? declarations[declarations.length - 1].index! : here;
+      report(lt, message.replace(/\.$/, ""));
     } else if (message === "text data outside of root node.") {
       let i = lastMarkupEnd;
       while (i < here && /\s/.test(text[i])) i++;
       report(i, "text outside the root element");
     } else {
       report(here, message.replace(/\.$/, ""), saxesPosition);
-      // saxes drops the rest of the start tag: the element would stay open.
-      if (message === "attribute without value.") broken = true;
     }
   });
 
@@ -414,17 +562,18 @@ export function parseXml(source: string, file: string): XmlDocument {
     broken = true;
   }
 
-  if (!broken && ampersands.length === 0) {
+  if (!broken && horizon === Infinity) {
     const unclosed = endErrors.find((e) => e.startsWith("unclosed tag: "));
     if (pending) {
       const p = at(pending.offset);
       report(pending.offset, `the file ends inside the start tag <${pending.name}>`, p);
+    } else if (text.trim() === "") {
+      // saxes says "unexpected end." for a file of white space only
+      report(text.length, "no root element: expected a root element such as <SystemDescription>");
     } else if (endErrors.includes("unexpected end.")) {
-      report(
-        text.length,
-        "the file ends inside markup (a comment, CDATA section, processing instruction, " +
-          "declaration or end tag that is not finished)",
-      );
+      const open = unfinishedMarkup(text);
+      if (open) report(open.offset, open.message);
+      else report(text.length, "the file ends inside markup that is not finished");
     } else if (unclosed && stack.length > 0) {
       const innermost = stack[stack.length - 1];
       const offset = Number.MAX_SAFE_INTEGER;
@@ -442,15 +591,7 @@ export function parseXml(source: string, file: string): XmlDocument {
 
   found.sort((a, b) => a.offset - b.offset);
   const diagnostics = found.map((f) => f.diagnostic);
-  const freeze = (b: Building): XmlElement => ({
-    name: b.name,
-    prefix: b.prefix,
-    local: b.local,
-    uri: b.uri,
-    attributes: b.attributes,
-    children: b.children.map(freeze),
-    text: b.text,
-    position: b.position,
-  });
-  return diagnostics.length === 0 && root ? { root: freeze(root), diagnostics } : { diagnostics };
+  // A building element is an element (copying it recursively would overflow the stack on deep nesting).
+  const element: XmlElement | undefined = root;
+  return diagnostics.length === 0 && element ? { root: element, diagnostics } : { diagnostics };
 }

@@ -75,7 +75,7 @@ export const U32_MAX = 0xffff_ffff;
  * @returns E.g. `Slot@duration: bad time "20": expected a number with a unit s, ms or us (e.g. 20ms)`.
  */
 export function badValueMessage(where: string, raw: string, rejected: ValueRejected): string {
-  return `${where}: bad ${rejected.what} "${raw}": ${rejected.expected}`;
+  return `${where}: bad ${rejected.what} ${JSON.stringify(raw)}: ${rejected.expected}`;
 }
 
 function accept<T>(value: T, warnings: readonly ValueWarning[] = []): ValueAccepted<T> {
