@@ -1,0 +1,13 @@
+/**
+ * The separation kernel layer. So far: the XtratuM ABI of XM-Q 1.0.8 for
+ * LEON3 as data ({@link ./abi.ts}: hypercalls, return codes, constants,
+ * object descriptors, the PCT and the other struct layouts, virtual traps
+ * and interrupts, the HM tables), and its C rendering for XAL's headers
+ * ({@link ./abi_c.ts}).
+ *
+ * @module
+ */
+export * from "./abi.ts";
+export * from "./abi_c.ts";
+export * from "./costs.ts";
+export type { Cycles } from "../cpu/timing.ts";
