@@ -37,3 +37,4 @@ export {
 export { type BareBootOptions, bootBare } from "./src/bare/boot.ts";
 export { BareExit } from "./src/bare/exit_codes.ts";
 export * from "./src/image/mod.ts";
+export * from "./src/kernel/mod.ts";

@@ -11,3 +11,7 @@ export * from "./abi.ts";
 export * from "./abi_c.ts";
 export * from "./costs.ts";
 export type { Cycles } from "../cpu/timing.ts";
+export * from "./address_spaces.ts";
+export * from "./scheduler.ts";
+export * from "./trace.ts";
+export * from "./trace_text.ts";
