@@ -14,4 +14,6 @@ export type { Cycles } from "../cpu/timing.ts";
 export * from "./address_spaces.ts";
 export * from "./scheduler.ts";
 export * from "./trace.ts";
+export * from "./trace_json.ts";
+export * from "./trace_container.ts";
 export * from "./trace_text.ts";

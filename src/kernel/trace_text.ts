@@ -34,10 +34,10 @@ import type {
   Microseconds,
   PartitionOrHypervisor,
   PartitionOrIdle,
-  Trace,
   TraceArea,
   TraceHypercall,
 } from "./trace.ts";
+import type { Trace } from "./trace_container.ts";
 
 /** Width of the time column (`"   12.345 ms"`). */
 const TIME_WIDTH = 12;

@@ -1,24 +1,27 @@
 /**
- * The kernel trace (src/kernel/trace.ts) and its timeline (trace_text.ts):
- * every kind through JSON lines and back, byte-identical output, parse
- * errors verbatim, the container's queries and limit, the text of every
- * kind verbatim, type narrowing (checked by the compiler), and windows.
+ * The kernel trace (src/kernel/trace.ts, trace_json.ts, trace_container.ts)
+ * and its timeline (trace_text.ts): every kind through JSON lines and back,
+ * byte-identical output, parse errors verbatim, the container's queries and
+ * limit, the text of every kind verbatim, type narrowing (checked by the
+ * compiler), and windows.
  */
 import assert from "node:assert/strict";
+import {
+  type EventKind,
+  type EventOf,
+  involvesPartition,
+  isKind,
+  type KernelEvent,
+  type TraceHypercall,
+} from "../../src/kernel/trace.ts";
 import {
   EVENT_FIELDS,
   EVENT_KINDS,
   eventFromJson,
-  type EventKind,
-  type EventOf,
   eventToJson,
-  involvesPartition,
-  isKind,
-  type KernelEvent,
-  Trace,
   TraceFormatError,
-  type TraceHypercall,
-} from "../../src/kernel/trace.ts";
+} from "../../src/kernel/trace_json.ts";
+import { Trace } from "../../src/kernel/trace_container.ts";
 import {
   formatDetails,
   formatEvent,
