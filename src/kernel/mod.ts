@@ -17,3 +17,7 @@ export * from "./trace.ts";
 export * from "./trace_json.ts";
 export * from "./trace_container.ts";
 export * from "./trace_text.ts";
+export * from "./kernel.ts";
+export * from "./partition.ts";
+export * from "./hypercall_dispatch.ts";
+export * from "./hypercalls/common.ts";

@@ -1,0 +1,91 @@
+/**
+ * What every hypercall handler sees: the caller, the kernel services it may
+ * use, and the shape of its answer. Handlers check every argument before
+ * they change anything; pointers are checked against the caller's own
+ * address space (user rights, through its MMU context), so a bad pointer is
+ * `XM_INVALID_PARAM`, never a host exception.
+ *
+ * @module
+ */
+import type { Cycles } from "../../cpu/timing.ts";
+import type { KernelCosts } from "../costs.ts";
+import type { Partition } from "../partition.ts";
+import type { PlanStatus } from "../scheduler.ts";
+import type { PartitionOrHypervisor, StateChangeReason } from "../trace.ts";
+
+/** The kernel as a hypercall handler sees it. */
+export interface HypercallEnv {
+  /** The calling partition. */
+  readonly caller: Partition;
+  /** Every partition, by id. */
+  readonly partitions: ReadonlyMap<number, Partition>;
+  /** The cost model. */
+  readonly costs: KernelCosts;
+  /** The processor frequency in kHz. */
+  readonly frequencyKhz: number;
+  /** Microseconds since boot (XM_HW_CLOCK). */
+  nowUs(): number;
+  /** A partition's execution clock in microseconds (XM_EXEC_CLOCK). */
+  execUs(p: Partition): number;
+  /** Charges cycles for the service. */
+  spend(cycles: Cycles): void;
+  /** Reads the caller's memory with its user rights; undefined if any byte is not readable. */
+  readUser(va: number, size: number): Uint8Array | undefined;
+  /** Writes the caller's memory with its user rights, all or nothing; false if any byte is not writable. */
+  writeUser(va: number, bytes: Uint8Array): boolean;
+  /** Sends bytes to the console (the board's UART) on a partition's behalf. */
+  console(source: PartitionOrHypervisor, bytes: Uint8Array): void;
+  /** Halts a partition (no effect when it is already halted). */
+  haltPartition(target: Partition, reason: StateChangeReason, by: PartitionOrHypervisor): void;
+  /** The caller gives up the rest of its slot. */
+  idleSelf(): void;
+  /** Halts the whole system. */
+  haltSystem(by: PartitionOrHypervisor): void;
+  /** `XM_get_plan_status` now. */
+  planStatus(): PlanStatus;
+}
+
+/** A handler's answer: the value for `%o0`, and for a rejected call why. */
+export interface HypercallOutcome {
+  /** The result (a return code or a count). */
+  readonly result: number;
+  /** For a rejected call, the kernel's sentence saying why. */
+  readonly reason?: string;
+}
+
+/** A hypercall handler: its argument words are `%o1`... as unsigned 32-bit values. */
+export type HypercallHandler = (env: HypercallEnv, args: readonly number[]) => HypercallOutcome;
+
+/** A successful outcome. */
+export function ok(result = 0): HypercallOutcome {
+  return { result };
+}
+
+/** A rejected call. */
+export function fail(result: number, reason: string): HypercallOutcome {
+  return { result, reason };
+}
+
+/**
+ * The partition an id argument names, or undefined.
+ *
+ * @param env The environment.
+ * @param id The argument word.
+ */
+export function partitionById(env: HypercallEnv, id: number): Partition | undefined {
+  return env.partitions.get(id >>> 0);
+}
+
+/** Big-endian bytes of 32-bit words. */
+export function words(...values: number[]): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setUint32(i * 4, v >>> 0, false));
+  return out;
+}
+
+/** Big-endian bytes of a 64-bit signed integer given as a JS number of µs. */
+export function int64(value: number): Uint8Array {
+  const big = BigInt.asUintN(64, BigInt(Math.trunc(value)));
+  return words(Number(big >> 32n), Number(big & 0xffffffffn));
+}

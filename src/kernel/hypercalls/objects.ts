@@ -1,0 +1,112 @@
+/**
+ * The object interface (research §1.7): `read_object`, `write_object`,
+ * `seek_object`, `ctrl_object` on an object descriptor, routed by class.
+ * Provided so far: the console (write), the status object (ctrl
+ * `XM_GET_SYSTEM_STATUS` on a partition = `XM_get_partition_status`, on the
+ * caller itself or, for a system partition, on any; ctrl
+ * `XM_GET_SCHED_PLAN_STATUS` = `XM_get_plan_status`). Every other class or
+ * command answers `XM_INVALID_PARAM` with a reason naming it as not provided.
+ *
+ * @module
+ */
+import {
+  OBJ_CLASSES,
+  OBJECT_CONSTANTS,
+  parseObjDesc,
+  PARTITION_STATES,
+  RETURN_CODES,
+  XM_CONSTANTS,
+} from "../abi.ts";
+import { writeConsole } from "./console.ts";
+import { fail, type HypercallEnv, type HypercallHandler, int64, ok, words } from "./common.ts";
+import type { Partition } from "../partition.ts";
+
+const NOT_PROVIDED = (what: string) =>
+  fail(RETURN_CODES.XM_INVALID_PARAM, `${what} is not provided by this kernel yet`);
+
+/** `write_object(desc, buffer, size, flags)`. */
+export const writeObject: HypercallHandler = (env, [desc, buffer, size]) => {
+  const d = parseObjDesc(desc!);
+  if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_CONSOLE) return writeConsole(env, d, buffer!, size!);
+  return NOT_PROVIDED(`write_object on class ${d.objClass}`);
+};
+
+/** `read_object(desc, buffer, size, flags)`. */
+export const readObject: HypercallHandler = (_env, [desc]) => {
+  const d = parseObjDesc(desc!);
+  if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  return NOT_PROVIDED(`read_object on class ${d.objClass}`);
+};
+
+/** `seek_object(desc, offset, whence)`. */
+export const seekObject: HypercallHandler = (_env, [desc]) => {
+  const d = parseObjDesc(desc!);
+  if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  return NOT_PROVIDED(`seek_object on class ${d.objClass}`);
+};
+
+/** `ctrl_object(desc, cmd, arg)`. */
+export const ctrlObject: HypercallHandler = (env, [desc, cmd, arg]) => {
+  const d = parseObjDesc(desc!);
+  if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  if (d.objClass !== OBJ_CLASSES.OBJ_CLASS_STATUS) {
+    return NOT_PROVIDED(`ctrl_object on class ${d.objClass}`);
+  }
+  if (cmd === OBJECT_CONSTANTS.XM_GET_SCHED_PLAN_STATUS) {
+    const s = env.planStatus();
+    const bytes = new Uint8Array(24);
+    bytes.set(int64(s.switchTime), 0);
+    bytes.set(words(s.next, s.current, s.prev), 8);
+    return write(env, arg!, bytes, 8);
+  }
+  if (cmd !== OBJECT_CONSTANTS.XM_GET_SYSTEM_STATUS) {
+    return fail(RETURN_CODES.XM_INVALID_PARAM, `unknown status command ${cmd}`);
+  }
+  if (d.partitionId === XM_CONSTANTS.XM_HYPERVISOR_ID) {
+    if (!env.caller.system) {
+      return fail(RETURN_CODES.XM_PERM_ERROR, "the system status is for system partitions");
+    }
+    return NOT_PROVIDED("XM_get_system_status");
+  }
+  const target = env.partitions.get(d.partitionId);
+  if (target === undefined) {
+    return fail(RETURN_CODES.XM_INVALID_PARAM, `no partition ${d.partitionId}`);
+  }
+  if (target !== env.caller && !env.caller.system) {
+    return fail(RETURN_CODES.XM_PERM_ERROR, "only system partitions may read another's status");
+  }
+  return write(env, arg!, partitionStatus(env, target), 8);
+};
+
+function write(env: HypercallEnv, at: number, bytes: Uint8Array, align: number) {
+  const va = at >>> 0;
+  if (va === 0 || va % align !== 0 || !env.writeUser(va, bytes)) {
+    return fail(RETURN_CODES.XM_INVALID_PARAM, `pointer 0x${va.toString(16)} not writable`);
+  }
+  return ok();
+}
+
+const STATE_CODES = {
+  idle: PARTITION_STATES.XM_STATUS_IDLE,
+  ready: PARTITION_STATES.XM_STATUS_READY,
+  suspended: PARTITION_STATES.XM_STATUS_SUSPENDED,
+  halted: PARTITION_STATES.XM_STATUS_HALTED,
+} as const;
+
+/** `xmPartitionStatus_t` (200 bytes): vCPU 0's state, vCPU 1 halted, counters 0 where not kept. */
+function partitionStatus(env: HypercallEnv, p: Partition): Uint8Array {
+  const out = new Uint8Array(200);
+  out.set(words(STATE_CODES[p.state], PARTITION_STATES.XM_STATUS_HALTED), 0);
+  out.set(words(p.resetCounter, p.resetStatus), 16);
+  out.set(int64(env.execUs(p)), 24);
+  return out;
+}
+
+/** The object group's handlers by hypercall name. */
+export const OBJECT_HYPERCALLS = {
+  read_object: readObject,
+  write_object: writeObject,
+  seek_object: seekObject,
+  ctrl_object: ctrlObject,
+} as const;

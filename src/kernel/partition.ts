@@ -1,0 +1,152 @@
+/**
+ * One partition as the kernel keeps it: its configuration, its state
+ * (ready, suspended, halted), its complete saved processor context while it
+ * does not run, its resolved HM table, its PCT's physical address and its
+ * execution time.
+ *
+ * **Entry conditions** (research xtratum.md §2.1, XM-Q `JMP_PARTITION`): PC
+ * at the configured `entryPoint`, nPC 4 after it; user mode (PSR.S = 0,
+ * PS = 0), traps enabled (ET = 1), hardware PIL 0, EF 0; CWP = NWINDOWS - 1;
+ * WIM = 0x2; `%g1` = the PCT's virtual address (0x41000000); every other
+ * register, Y and the condition codes 0. The partition's *virtual* interrupt
+ * state (ET = 1, PIL = 15, all masks set) lives in the PCT, not here.
+ *
+ * The FPU's registers are not part of the saved context yet: partitions run
+ * with EF = 0, so an FP instruction raises fp_disabled (an HM event).
+ *
+ * @module
+ */
+import type { CpuState } from "../cpu/state.ts";
+import type { PartitionConfig } from "../image/config.ts";
+import { type HmTableEntry, resolveHmTable } from "../image/hm_tables.ts";
+import { PCT_CONSTANTS } from "./abi.ts";
+import type { PartitionState } from "./trace.ts";
+
+/** A partition's processor state while it does not run. */
+export interface SavedContext {
+  /** The current window view (%g0-%i7 and the %g0 sink), as `CpuState.r`. */
+  readonly r: Int32Array;
+  /** Every window's locals and ins, as `CpuState.windows`. */
+  readonly windows: Int32Array;
+  /** PC. */
+  pc: number;
+  /** nPC. */
+  npc: number;
+  /** Y. */
+  y: number;
+  /** PSR.icc. */
+  icc: number;
+  /** PSR.CWP. */
+  cwp: number;
+  /** WIM. */
+  wim: number;
+}
+
+/** The kernel's record of one partition. */
+export class Partition {
+  /** Its id. */
+  readonly id: number;
+  /** Its configuration. */
+  readonly config: PartitionConfig;
+  /** Its HM table: the configured entries over xmcparser's defaults, by event number. */
+  readonly hmTable: readonly HmTableEntry[];
+  /** Physical address of its PCT page. */
+  readonly pctPhysical: number;
+  /** Its state. */
+  state: PartitionState;
+  /** Its saved context (valid while it does not run). */
+  readonly context: SavedContext;
+  /** Cycles it has run (its execution clock), kernel work on its behalf included. */
+  execCycles = 0;
+  /** `resetCounter` of its PCT and status. */
+  resetCounter = 0;
+  /** `resetStatus` of its PCT and status. */
+  resetStatus = 0;
+
+  /**
+   * A partition at its entry point, halted until the kernel makes it ready.
+   *
+   * @param config Its configuration.
+   * @param pctPhysical Where its PCT is.
+   * @param nwindows The processor's register windows.
+   */
+  constructor(config: PartitionConfig, pctPhysical: number, nwindows: number) {
+    this.id = config.id;
+    this.config = config;
+    this.hmTable = resolveHmTable("partition", config.healthMonitor);
+    this.pctPhysical = pctPhysical;
+    this.state = "halted";
+    this.context = {
+      r: new Int32Array(33),
+      windows: new Int32Array(nwindows * 16),
+      pc: 0,
+      npc: 0,
+      y: 0,
+      icc: 0,
+      cwp: 0,
+      wim: 0,
+    };
+    this.resetContext();
+  }
+
+  /** Whether it has the `system` flag. */
+  get system(): boolean {
+    return this.config.flags.includes("system");
+  }
+
+  /** Puts the saved context in the entry conditions of the module documentation. */
+  resetContext(): void {
+    const c = this.context;
+    const n = c.windows.length / 16;
+    c.r.fill(0);
+    c.windows.fill(0);
+    c.r[1] = PCT_CONSTANTS.XM_PCTRLTAB_ADDR | 0;
+    c.pc = this.config.entryPoint | 0;
+    c.npc = (this.config.entryPoint + 4) | 0;
+    c.y = 0;
+    c.icc = 0;
+    c.cwp = n - 1;
+    c.wim = 0x2 & ((1 << n) - 1);
+  }
+
+  /**
+   * Saves the processor's registers into {@linkcode Partition.context}.
+   *
+   * @param s The processor's register state.
+   */
+  save(s: CpuState): void {
+    const c = this.context;
+    c.r.set(s.r);
+    c.windows.set(s.windows);
+    c.pc = s.pc;
+    c.npc = s.npc;
+    c.y = s.y;
+    c.icc = s.icc;
+    c.cwp = s.cwp;
+    c.wim = s.wim;
+  }
+
+  /**
+   * Loads {@linkcode Partition.context} into the processor with the PSR a
+   * partition runs with: S = 0, PS = 0, ET = 1, PIL = 0, EF = 0, EC = 0.
+   *
+   * @param s The processor's register state.
+   */
+  restore(s: CpuState): void {
+    const c = this.context;
+    s.r.set(c.r);
+    s.windows.set(c.windows);
+    s.pc = c.pc;
+    s.npc = c.npc;
+    s.y = c.y;
+    s.icc = c.icc;
+    s.cwp = c.cwp;
+    s.wim = c.wim;
+    s.s = 0;
+    s.ps = 0;
+    s.et = 1;
+    s.pil = 0;
+    s.ef = 0;
+    s.ec = 0;
+  }
+}
