@@ -7,6 +7,7 @@
  * deno run -A cli.ts demo
  * deno run -A cli.ts check CONFIG.xml
  * deno run -A cli.ts xml CONFIG.xml
+ * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] --for DURATION
  * ```
  *
  * @module
@@ -20,6 +21,7 @@ import { trapName } from "./src/cpu/traps.ts";
 import { demo } from "./src/bare/demo.ts";
 import { BOARDS, DEFAULT_BOARD } from "./src/cpu/board/boards.ts";
 import { addConfigCommands, ConfigExit } from "./cli/config_commands.ts";
+import { addRunCommand } from "./cli/run_command.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -211,6 +213,7 @@ program
   });
 
 addConfigCommands(program);
+addRunCommand(program);
 
 if (import.meta.main) {
   program.exitOverride();

@@ -1,0 +1,406 @@
+/**
+ * The `run` command: builds a system from an XM_CF configuration and its
+ * partitions' programs, boots the kernel and runs it for a given emulated
+ * time, printing the shared console on stdout.
+ *
+ * ```sh
+ * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] \
+ *   [--board NAME] --for DURATION
+ * ```
+ *
+ * - The configuration is read and checked as `check` does; its issues go to
+ *   stderr in the same form, and any error stops the command.
+ * - Each partition's program comes from `--partition ID=FILES`: C (`.c`) and
+ *   assembly (`.S`) sources are built with XAL (`src/xal/build.ts`), linked
+ *   at the start of the partition's first memory area; `ID=FILE.elf` is a
+ *   prebuilt ELF executable. A partition without `--partition` takes its
+ *   program from the configuration's `xmb:Programs` (paths relative to the
+ *   configuration file). Every partition needs a program.
+ * - The board is `--board`, else the configuration's `xmb:Board`, else
+ *   `leon3-grlib`.
+ * - `--for` takes an XtratuM time (`200ms`, `2s`, `500us`, `0.5ms`).
+ * - stdout carries exactly the bytes the console UART transmitted during the
+ *   run (kernel and partition output in emulated-time order, untouched);
+ *   bytes still waiting in the UART when the time is up were not sent and
+ *   are not printed. Everything else (configuration issues, build errors,
+ *   a summary line) goes to stderr.
+ *
+ * Exit codes ({@linkcode RunExit}): 0 the run completed (whatever the
+ * partitions did: halts and HM events are outcomes; a system halt ends the
+ * run early and is reported on stderr), 2 invalid input (usage, a bad
+ * configuration, a missing or unreadable file, a build error, an unknown
+ * partition, a partition without a program, an image that does not load),
+ * 1 an internal error.
+ *
+ * @module
+ */
+import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import type { ErrorOptions } from "@commander-js/extra-typings";
+import { ElfError, readElf } from "../src/asm/elf.ts";
+import { BOARDS } from "../src/cpu/board/boards.ts";
+import { readConfigXml } from "../src/image/xml/read.ts";
+import { parseTime } from "../src/image/xml/values.ts";
+import { check } from "../src/image/check.ts";
+import { formatDiagnostic } from "../src/image/diagnostic.ts";
+import type { SystemConfig } from "../src/image/config.ts";
+import { ImageError, makeImage, type PartitionPayload } from "../src/image/image.ts";
+import { Kernel, KernelError } from "../src/kernel/kernel.ts";
+import { buildPartition, XalBuildError } from "../src/xal/build.ts";
+import { DENO_BUILD_HOST } from "./xal_host.ts";
+
+/** Exit codes of `run`. */
+export const RunExit = {
+  /** The run completed its duration (or the system halted itself). */
+  OK: 0,
+  /** An internal error (a bug in xmbench). */
+  INTERNAL: 1,
+  /** Invalid input: usage, configuration, files, builds, partitions. */
+  INVALID: 2,
+} as const;
+
+/** The board when neither `--board` nor the configuration chooses one. */
+export const RUN_DEFAULT_BOARD = "leon3-grlib";
+
+/** One `--partition ID=FILES` option. */
+interface PartitionSpec {
+  readonly id: number;
+  readonly files: readonly string[];
+  readonly option: string;
+}
+
+/** Invalid input, reported on stderr as `xmbench: message`, exit 2. */
+class InvalidInput extends Error {}
+
+/** A command whose usage errors exit with {@linkcode RunExit.INVALID}. */
+class RunCommand extends Command {
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    return super.error(message, { ...errorOptions, exitCode: RunExit.INVALID });
+  }
+}
+
+function parseDuration(value: string): number {
+  const r = parseTime(value);
+  if (!r.ok) throw new InvalidArgumentError(`bad time ${JSON.stringify(value)}: ${r.expected}`);
+  if (r.value === 0) throw new InvalidArgumentError(`expected a time above 0, found "${value}"`);
+  return r.value;
+}
+
+function parsePartition(value: string, previous: PartitionSpec[] = []): PartitionSpec[] {
+  const m = /^([0-9]+)=(.+)$/.exec(value);
+  if (!m) {
+    throw new InvalidArgumentError(
+      `expected ID=FILE.c[,FILE2.c...] or ID=FILE.elf (e.g. 0=hello.c), found "${value}"`,
+    );
+  }
+  const files = m[2].split(",");
+  if (files.some((f) => f === "")) {
+    throw new InvalidArgumentError(`empty file name in "${value}"`);
+  }
+  const elf = files.filter((f) => f.endsWith(".elf"));
+  const sources = files.filter((f) => /\.(c|S)$/.test(f));
+  const other = files.filter((f) => !f.endsWith(".elf") && !/\.(c|S)$/.test(f));
+  if (other.length > 0) {
+    throw new InvalidArgumentError(
+      `${other[0]}: expected a C source (.c), an assembly source (.S) or an ELF executable (.elf)`,
+    );
+  }
+  if (elf.length > 0 && (elf.length > 1 || sources.length > 0)) {
+    throw new InvalidArgumentError(
+      `a partition's program is either one ELF executable or C/assembly sources, found "${value}"`,
+    );
+  }
+  return [...previous, { id: Number(m[1]), files, option: value }];
+}
+
+function parseBoard(value: string): string {
+  if (BOARDS.has(value)) return value;
+  throw new InvalidArgumentError(
+    `unknown board "${value}"; boards: ${[...BOARDS.keys()].join(", ")}`,
+  );
+}
+
+function why(e: unknown): string {
+  if (e instanceof Deno.errors.NotFound) return "No such file";
+  if (e instanceof Deno.errors.IsADirectory) return "Is a directory";
+  return e instanceof Error ? e.message : String(e);
+}
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "." : path.slice(0, i) || "/";
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    return Deno.readFileSync(path);
+  } catch (e) {
+    throw new InvalidInput(`cannot read ${path}: ${why(e)}`);
+  }
+}
+
+/** Reads and checks the configuration; prints its issues; undefined when it has an error. */
+function loadConfig(path: string): SystemConfig | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    throw new InvalidInput(`cannot read ${path}: ${why(e)}`);
+  }
+  const read = readConfigXml(text, path);
+  const diagnostics = [...read.diagnostics];
+  if (read.config !== undefined) diagnostics.push(...check(read.config, read.sources));
+  for (const d of diagnostics) console.error(formatDiagnostic(d));
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  if (read.config === undefined || errors > 0) {
+    console.error(`${path}: ${errors} error${errors === 1 ? "" : "s"}; nothing was run`);
+    return undefined;
+  }
+  return read.config;
+}
+
+const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
+
+/** Builds or reads every partition's program. */
+async function payloads(
+  config: SystemConfig,
+  configPath: string,
+  specs: readonly PartitionSpec[],
+): Promise<PartitionPayload[]> {
+  const ids = config.partitions.map((p) => p.id);
+  const given = new Map<number, PartitionSpec>();
+  for (const s of specs) {
+    if (!ids.includes(s.id)) {
+      throw new InvalidInput(
+        `--partition ${s.option}: the configuration has no partition ${s.id} (partitions: ${
+          ids.join(", ")
+        })`,
+      );
+    }
+    if (given.has(s.id)) throw new InvalidInput(`--partition: partition ${s.id} given twice`);
+    given.set(s.id, s);
+  }
+  const fromConfig = new Map(config.xmbench.programs.map((p) => [p.partitionId, p]));
+  const without = config.partitions.filter((p) => !given.has(p.id) && !fromConfig.has(p.id));
+  if (without.length > 0) {
+    throw new InvalidInput(
+      without.map((p) =>
+        `partition ${p.id}${
+          p.name ? ` (${p.name})` : ""
+        } has no program: give --partition ${p.id}=FILE.c or name one in xmb:Programs`
+      ).join("\n"),
+    );
+  }
+  // every file first, so that a missing one is reported before anything is built
+  const missing: string[] = [];
+  for (const s of given.values()) {
+    for (const f of s.files) {
+      try {
+        if (!Deno.statSync(f).isFile) missing.push(`cannot read ${f}: not a file`);
+      } catch (e) {
+        missing.push(`cannot read ${f}: ${why(e)}`);
+      }
+    }
+  }
+  if (missing.length > 0) throw new InvalidInput(missing.join("\nxmbench: "));
+
+  const out: PartitionPayload[] = [];
+  for (const p of config.partitions) {
+    const spec = given.get(p.id);
+    if (spec === undefined) {
+      const program = fromConfig.get(p.id)!;
+      const file = program.file.startsWith("/")
+        ? program.file
+        : `${dirOf(configPath)}/${program.file}`;
+      const bytes = readFile(file);
+      if (program.format === "elf") checkElf(bytes, file);
+      out.push({ partitionId: p.id, format: program.format, bytes });
+      continue;
+    }
+    if (spec.files[0].endsWith(".elf")) {
+      const bytes = readFile(spec.files[0]);
+      checkElf(bytes, spec.files[0]);
+      out.push({ partitionId: p.id, format: "elf", bytes });
+      continue;
+    }
+    const area = p.memoryAreas[0];
+    if (area === undefined) throw new InvalidInput(`partition ${p.id} has no memory area`);
+    if (area.mappedAt !== undefined && area.mappedAt !== area.start) {
+      throw new InvalidInput(
+        `partition ${p.id}: its first memory area starts at ${hex(area.start)} but is mapped at ${
+          hex(area.mappedAt)
+        }; C partitions are linked at the area's start`,
+      );
+    }
+    if (p.entryPoint !== area.start) {
+      console.error(
+        `xmbench: warning: partition ${p.id}'s entryPoint ${hex(p.entryPoint)} is not the start ` +
+          `of its first memory area ${hex(area.start)}, where XAL's image begins`,
+      );
+    }
+    const bytes = await buildPartition(DENO_BUILD_HOST, {
+      sources: spec.files,
+      address: area.start,
+      areaSize: area.size,
+    });
+    out.push({ partitionId: p.id, format: "elf", bytes });
+  }
+  return out;
+}
+
+function checkElf(bytes: Uint8Array, file: string): void {
+  try {
+    readElf(bytes, file);
+  } catch (e) {
+    if (e instanceof ElfError) throw new InvalidInput(e.message);
+    throw e;
+  }
+}
+
+/** The configuration with the programs and board actually used (for `makeImage`). */
+function configFor(config: SystemConfig, board: string, given: ReadonlySet<number>): SystemConfig {
+  return {
+    ...config,
+    xmbench: {
+      ...config.xmbench,
+      board,
+      programs: config.xmbench.programs.filter((p) => !given.has(p.partitionId)),
+    },
+  };
+}
+
+function formatUs(us: number): string {
+  if (us % 1_000_000 === 0) return `${us / 1_000_000}s`;
+  if (us % 1000 === 0) return `${us / 1000}ms`;
+  return `${us}us`;
+}
+
+async function run(
+  configPath: string,
+  opts: { partition?: PartitionSpec[]; board?: string; for: number },
+): Promise<number> {
+  const config = loadConfig(configPath);
+  if (config === undefined) return RunExit.INVALID;
+  const specs = opts.partition ?? [];
+  const board = opts.board ?? config.xmbench.board ?? RUN_DEFAULT_BOARD;
+  if (!BOARDS.has(board)) {
+    throw new InvalidInput(
+      `${configPath}: unknown board "${board}" in xmb:Board; boards: ${
+        [...BOARDS.keys()].join(", ")
+      }`,
+    );
+  }
+  const image = makeImage(
+    configFor(config, board, new Set(specs.map((s) => s.id))),
+    board,
+    await payloads(config, configPath, specs),
+  );
+
+  const out: number[] = [];
+  const flush = () => {
+    if (out.length) Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
+  };
+  let kernel: Kernel;
+  try {
+    kernel = Kernel.boot(image, {
+      uart: (b) => {
+        out.push(b);
+        if (b === 10 || out.length >= 4096) flush();
+      },
+    });
+  } catch (e) {
+    // the image does not load (a program outside its partition's areas, ...)
+    if (e instanceof KernelError || e instanceof ElfError) throw new InvalidInput(e.message);
+    throw e;
+  }
+  let result;
+  try {
+    result = kernel.run(opts.for);
+  } finally {
+    flush();
+  }
+  const states = [...kernel.partitions.values()]
+    .map((p) => `${p.id}${p.config.name ? ` (${p.config.name})` : ""} ${p.state}`)
+    .join(", ");
+  if (result.kind === "system-halted") {
+    console.error(
+      `xmbench: the system halted at ${kernel.nowUs}us (cycle ${kernel.cycle}), before ${
+        formatUs(opts.for)
+      }; partitions: ${states}`,
+    );
+  } else {
+    console.error(
+      `xmbench: ran ${
+        formatUs(opts.for)
+      } (${kernel.cycle} cycles) on ${board}; partitions: ${states}`,
+    );
+  }
+  return RunExit.OK;
+}
+
+/**
+ * Adds `run` to the program.
+ *
+ * @param program The root command.
+ */
+export function addRunCommand(program: Command): void {
+  const command = new RunCommand("run")
+    .copyInheritedSettings(program)
+    .usage(
+      "CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] " +
+        "--for DURATION",
+    )
+    .description(
+      "Build a system from an XtratuM XM_CF configuration and its partitions' programs, boot the " +
+        "kernel and run it for DURATION of emulated time. stdout carries the console UART's " +
+        "bytes as transmitted during the run (kernel lines and partition output in emulated-time " +
+        "order, untouched); configuration issues (as `check` prints them), build errors and a " +
+        "summary line go to stderr. A partition without --partition takes its program from the " +
+        "configuration's xmb:Programs (relative to the configuration file); every partition " +
+        "needs one. Exit codes: 0 the run completed (halts and HM events are outcomes, and so " +
+        "is a system halt), 2 invalid input (usage, configuration error, missing file, build " +
+        "error, unknown partition, partition without a program), 1 internal error",
+    )
+    .argument("<config>", "XM_CF XML file")
+    .option(
+      "--partition <ID=FILES>",
+      "partition ID's program: C (.c) or assembly (.S) sources, comma-separated, built with XAL " +
+        "and linked at the start of its first memory area; or one prebuilt ELF (.elf); repeatable",
+      parsePartition,
+    )
+    .option(
+      "--board <name>",
+      `the board profile: ${
+        [...BOARDS.keys()].join(", ")
+      } (default: the configuration's xmb:Board, else ${RUN_DEFAULT_BOARD})`,
+      parseBoard,
+    )
+    .requiredOption(
+      "--for <duration>",
+      "how long to run, in emulated time, as XtratuM writes times (200ms, 2s, 500us, 0.5ms)",
+      parseDuration,
+    )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  xmbench run hello.xml --partition 0=hello.c --partition 1=main.c,util.c --for 200ms
+  xmbench run system.xml --partition 2=prebuilt.elf --board qemu-leon3-generic --for 2s`,
+    )
+    .action(async (path, opts) => {
+      let code: number;
+      try {
+        code = await run(path, opts);
+      } catch (e) {
+        if (e instanceof InvalidInput || e instanceof XalBuildError || e instanceof ImageError) {
+          console.error(`xmbench: ${e.message}`);
+          code = RunExit.INVALID;
+        } else {
+          const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+          console.error(`xmbench: internal error: ${message}`);
+          code = RunExit.INTERNAL;
+        }
+      }
+      Deno.exit(code);
+    });
+  program.addCommand(command);
+}

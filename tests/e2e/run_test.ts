@@ -1,0 +1,195 @@
+/**
+ * `xmbench run` as a user runs it: a subprocess, checking stdout, stderr and
+ * the exit code. The two-partition hello world of `tests/fixtures/xal_build`
+ * (`hello.xml`, `hello.c`, `int_main.c`) is built and run; invalid input
+ * (a bad duration, a missing file, a compile error, an unknown partition, a
+ * partition without a program, a configuration error) exits 2 with a message
+ * and no stack trace. The tests that build C need clang and
+ * sparc64-linux-gnu-ld; without them they are skipped with a message.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { RunExit } from "../../cli/run_command.ts";
+import { buildPartition } from "../../src/xal/build.ts";
+import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { hasCommand, skipNote } from "./tools.ts";
+
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+const FIX = decodeURIComponent(new URL("../fixtures/xal_build/", import.meta.url).pathname);
+const CONFIG = `${FIX}hello.xml`;
+const HELLO = "[P0] Hello world! 2026\n[P1] len 7\n";
+
+const TOOLS = hasCommand("clang") && hasCommand("sparc64-linux-gnu-ld");
+if (!TOOLS) {
+  skipNote("xmbench run tests that build C partitions", "clang binutils-sparc64-linux-gnu");
+}
+
+async function xmbench(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, "run", ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const d = new TextDecoder();
+  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+}
+
+function noStackTrace(stderr: string): void {
+  assert.doesNotMatch(stderr, /\n\s+at .*:\d+/, "no stack trace");
+  assert.doesNotMatch(stderr, /internal error/);
+}
+
+Deno.test({
+  name: "run: two C partitions say hello; stdout is the UART's bytes, exit 0",
+  ignore: !TOOLS,
+  async fn() {
+    const r = await xmbench(
+      CONFIG,
+      "--partition",
+      `0=${FIX}hello.c`,
+      "--partition",
+      `1=${FIX}int_main.c`,
+      "--for",
+      "40ms",
+    );
+    assert.equal(r.code, RunExit.OK, r.stderr);
+    assert.equal(r.stdout, HELLO);
+    assert.match(
+      r.stderr,
+      /^xmbench: ran 40ms \(2000000 cycles\) on leon3-grlib; partitions: 0 \(P0\) halted, 1 \(P1\) halted\n$/,
+    );
+  },
+});
+
+Deno.test({
+  name: "run: prebuilt ELFs, from --partition and from xmb:Programs relative to the config",
+  ignore: !TOOLS,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
+    try {
+      const build = (file: string, address: number) =>
+        buildPartition(DENO_BUILD_HOST, { sources: [`${FIX}${file}`], address });
+      await Deno.mkdir(`${dir}/progs`);
+      await Deno.writeFile(`${dir}/progs/p0.elf`, await build("hello.c", 0x40100000));
+      await Deno.writeFile(`${dir}/p1.elf`, await build("int_main.c", 0x40200000));
+      const xml = Deno.readTextFileSync(CONFIG)
+        .replace(
+          'xmlns="http://www.xtratum.org/xm-3.x"',
+          'xmlns="http://www.xtratum.org/xm-3.x" xmlns:xmb="https://xmbench.dev/xm-cf-extension/1"',
+        )
+        .replace(
+          "</SystemDescription>",
+          '<xmb:Programs><xmb:Program partitionId="0" file="progs/p0.elf" /></xmb:Programs>\n' +
+            "</SystemDescription>",
+        );
+      await Deno.writeTextFile(`${dir}/system.xml`, xml);
+      const r = await xmbench(`${dir}/system.xml`, "--partition", `1=${dir}/p1.elf`, "--for", "1s");
+      assert.equal(r.code, RunExit.OK, r.stderr);
+      assert.equal(r.stdout, HELLO);
+      // without partition 1's program
+      const none = await xmbench(`${dir}/system.xml`, "--for", "1s");
+      assert.equal(none.code, RunExit.INVALID);
+      assert.equal(none.stdout, "");
+      assert.match(none.stderr, /partition 1 \(P1\) has no program/);
+      noStackTrace(none.stderr);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("run: a bad duration is a usage error naming it, exit 2", async () => {
+  for (const bad of ["200", "2 s", "1.5us", "0ms"]) {
+    const r = await xmbench(CONFIG, "--partition", `0=${FIX}hello.c`, "--for", bad);
+    assert.equal(r.code, RunExit.INVALID, `--for ${bad}`);
+    assert.ok(r.stderr.includes(`'${bad}' is invalid`), r.stderr);
+    assert.equal(r.stdout, "");
+  }
+  const missing = await xmbench(CONFIG, "--partition", `0=${FIX}hello.c`);
+  assert.equal(missing.code, RunExit.INVALID);
+  assert.match(missing.stderr, /required option '--for <duration>' not specified/);
+});
+
+Deno.test("run: a missing C file is named, nothing is built, exit 2", async () => {
+  const r = await xmbench(
+    CONFIG,
+    "--partition",
+    `0=${FIX}hello.c`,
+    "--partition",
+    `1=${FIX}no_such_file.c`,
+    "--for",
+    "40ms",
+  );
+  assert.equal(r.code, RunExit.INVALID);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr, `xmbench: cannot read ${FIX}no_such_file.c: No such file\n`);
+});
+
+Deno.test({
+  name: "run: a compile error is reported with clang's message, exit 2",
+  ignore: !TOOLS,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
+    try {
+      await Deno.writeTextFile(
+        `${dir}/broken.c`,
+        "#include <xm.h>\nvoid PartitionMain(void) { undeclared_call(); }\n",
+      );
+      const r = await xmbench(
+        CONFIG,
+        "--partition",
+        `0=${FIX}hello.c`,
+        "--partition",
+        `1=${dir}/broken.c`,
+        "--for",
+        "40ms",
+      );
+      assert.equal(r.code, RunExit.INVALID);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, /broken\.c: compilation failed \(clang\)/);
+      assert.match(r.stderr, /broken\.c:2:\d+: error: .*undeclared_call/);
+      noStackTrace(r.stderr);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test("run: an unknown partition id is refused, exit 2", async () => {
+  const r = await xmbench(
+    CONFIG,
+    "--partition",
+    `0=${FIX}hello.c`,
+    "--partition",
+    `7=${FIX}int_main.c`,
+    "--for",
+    "40ms",
+  );
+  assert.equal(r.code, RunExit.INVALID);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /the configuration has no partition 7 \(partitions: 0, 1\)/);
+  noStackTrace(r.stderr);
+});
+
+Deno.test("run: configuration errors are printed as check prints them, exit 2", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/bad.xml`,
+      Deno.readTextFileSync(CONFIG).replace('size="64KB"', 'size="64 KB"'),
+    );
+    const r = await xmbench(`${dir}/bad.xml`, "--partition", `0=${FIX}hello.c`, "--for", "40ms");
+    assert.equal(r.code, RunExit.INVALID);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, new RegExp(`^${dir}/bad\\.xml:\\d+:\\d+: error: .*\\[[a-z-]+\\]$`, "m"));
+    noStackTrace(r.stderr);
+    const gone = await xmbench(`${dir}/none.xml`, "--for", "40ms");
+    assert.equal(gone.code, RunExit.INVALID);
+    assert.equal(gone.stderr, `xmbench: cannot read ${dir}/none.xml: No such file\n`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
