@@ -17,8 +17,10 @@ import {
   type HypercallHandler,
   type HypercallOutcome,
 } from "./hypercalls/common.ts";
+import { IRQ_HYPERCALLS } from "./hypercalls/irqs.ts";
 import { OBJECT_HYPERCALLS } from "./hypercalls/objects.ts";
 import { PARTITION_HYPERCALLS } from "./hypercalls/partition.ts";
+import { SPARC_HYPERCALLS } from "./hypercalls/sparc.ts";
 import { SYSTEM_HYPERCALLS } from "./hypercalls/system.ts";
 import { TIME_HYPERCALLS } from "./hypercalls/time.ts";
 
@@ -28,6 +30,8 @@ export const HYPERCALL_HANDLERS: Readonly<Record<string, HypercallHandler>> = Ob
   ...SYSTEM_HYPERCALLS,
   ...TIME_HYPERCALLS,
   ...OBJECT_HYPERCALLS,
+  ...SPARC_HYPERCALLS,
+  ...IRQ_HYPERCALLS,
 });
 
 /** What a dispatch did: the call's table entry (if any), its arguments and outcome. */

@@ -9,7 +9,8 @@
  * PS = 0), traps enabled (ET = 1), hardware PIL 0, EF 0; CWP = NWINDOWS - 1;
  * WIM = 0x2; `%g1` = the PCT's virtual address (0x41000000); every other
  * register, Y and the condition codes 0. The partition's *virtual* interrupt
- * state (ET = 1, PIL = 15, all masks set) lives in the PCT, not here.
+ * state (ET = 1, PIL = 15, all masks set at reset; pending bits, vectors,
+ * TBR, timers) is kept here and mirrored by the kernel into its PCT.
  *
  * The FPU's registers are not part of the saved context yet: partitions run
  * with EF = 0, so an FP instruction raises fp_disabled (an HM event).
@@ -21,6 +22,26 @@ import type { PartitionConfig } from "../image/config.ts";
 import { type HmTableEntry, resolveHmTable } from "../image/hm_tables.ts";
 import { PCT_CONSTANTS } from "./abi.ts";
 import type { PartitionState } from "./trace.ts";
+
+/** The virtual PSR bits at reset: ET = 1 (bit 5), PIL = 15 (bits 11:8). */
+export const VIRTUAL_RESET_IFLAGS = 0x0f20;
+
+/** `iFlags`' ET bit (virtual interrupts enabled). */
+export const PSR_ET = 1 << 5;
+
+/** `iFlags`' PIL field. */
+export const PSR_PIL = 0xf << 8;
+
+/** `iFlags`' EF bit. */
+export const PSR_EF = 1 << 12;
+
+/** An armed virtual timer (`XM_set_timer`), in its clock's microseconds. */
+export interface VirtualTimer {
+  /** The next expiry. */
+  due: number;
+  /** The period; 0 for a one-shot timer. */
+  readonly interval: number;
+}
 
 /** A partition's processor state while it does not run. */
 export interface SavedContext {
@@ -62,6 +83,33 @@ export class Partition {
   resetCounter = 0;
   /** `resetStatus` of its PCT and status. */
   resetStatus = 0;
+  /**
+   * Its virtual interrupt state, the PCT's `iFlags`: ET (bit 5) enables
+   * virtual interrupts, PIL (bits 11:8) 15 masks them, EF (bit 12).
+   */
+  iFlags: number = VIRTUAL_RESET_IFLAGS;
+  /** Its virtual TBR (`sparc_write_tbr`); 0 until set. */
+  tbr = 0;
+  /** Pending hardware interrupt lines (PCT `hwIrqsPend`). */
+  hwIrqsPend = 0;
+  /** Masked hardware interrupt lines (PCT `hwIrqsMask`; 1 = masked). */
+  hwIrqsMask = 0xffffffff;
+  /** Pending extended interrupts (PCT `extIrqsPend`). */
+  extIrqsPend = 0;
+  /** Masked extended interrupts (PCT `extIrqsMask`; 1 = masked). */
+  extIrqsMask = 0xffffffff;
+  /** Vectors of the 20 HM traps (`trap2Vector`). */
+  readonly trap2Vector: number[] = [];
+  /** Vectors of the 16 hardware lines (`hwIrq2Vector`). */
+  readonly hwIrq2Vector: number[] = [];
+  /** Vectors of the 32 extended interrupts (`extIrq2Vector`). */
+  readonly extIrq2Vector: number[] = [];
+  /** Traps waiting for delivery (software traps, HM-propagated exceptions), as vectors. */
+  readonly pendingTraps: number[] = [];
+  /** Its timer on XM_HW_CLOCK, when armed. */
+  hwTimer: VirtualTimer | undefined = undefined;
+  /** Its timer on XM_EXEC_CLOCK, when armed. */
+  execTimer: VirtualTimer | undefined = undefined;
 
   /**
    * A partition at its entry point, halted until the kernel makes it ready.
@@ -94,15 +142,44 @@ export class Partition {
     return this.config.flags.includes("system");
   }
 
-  /** Puts the saved context in the entry conditions of the module documentation. */
-  resetContext(): void {
+  /**
+   * Puts the virtual interrupt state in its cold-reset values (research
+   * §2.1, §2.3): ET = 1, PIL = 15, every mask bit set, nothing pending, the
+   * default vectors, no TBR.
+   *
+   * @param trapVectors The default `trap2Vector` (the native tt of each HM trap).
+   */
+  resetVirtual(trapVectors: readonly number[]): void {
+    this.iFlags = VIRTUAL_RESET_IFLAGS;
+    this.tbr = 0;
+    this.hwIrqsPend = 0;
+    this.hwIrqsMask = 0xffffffff;
+    this.extIrqsPend = 0;
+    this.extIrqsMask = 0xffffffff;
+    this.pendingTraps.length = 0;
+    this.hwTimer = undefined;
+    this.execTimer = undefined;
+    this.trap2Vector.length = 0;
+    this.hwIrq2Vector.length = 0;
+    this.extIrq2Vector.length = 0;
+    for (let i = 0; i < 20; i++) this.trap2Vector.push(trapVectors[i] ?? 0);
+    for (let i = 0; i < 16; i++) this.hwIrq2Vector.push(0x10 + i);
+    for (let i = 0; i < 32; i++) this.extIrq2Vector.push(224 + i);
+  }
+
+  /**
+   * Puts the saved context in the entry conditions of the module documentation.
+   *
+   * @param entryPoint Where it starts (default: the configured entry point).
+   */
+  resetContext(entryPoint: number = this.config.entryPoint): void {
     const c = this.context;
     const n = c.windows.length / 16;
     c.r.fill(0);
     c.windows.fill(0);
     c.r[1] = PCT_CONSTANTS.XM_PCTRLTAB_ADDR | 0;
-    c.pc = this.config.entryPoint | 0;
-    c.npc = (this.config.entryPoint + 4) | 0;
+    c.pc = entryPoint | 0;
+    c.npc = (entryPoint + 4) | 0;
     c.y = 0;
     c.icc = 0;
     c.cwp = n - 1;

@@ -37,12 +37,32 @@ export interface HypercallEnv {
   console(source: PartitionOrHypervisor, bytes: Uint8Array): void;
   /** Halts a partition (no effect when it is already halted). */
   haltPartition(target: Partition, reason: StateChangeReason, by: PartitionOrHypervisor): void;
+  /** Suspends a ready partition (no effect when already suspended). */
+  suspendPartition(target: Partition, by: PartitionOrHypervisor): void;
+  /** Resumes a suspended partition (no effect when ready). */
+  resumePartition(target: Partition, by: PartitionOrHypervisor): void;
+  /** Resets a partition (see `hypercalls/partition.ts`). */
+  resetPartition(
+    target: Partition,
+    mode: "cold" | "warm",
+    entryPoint: number,
+    status: number,
+    by: PartitionOrHypervisor,
+  ): void;
+  /** Resets the whole system (`XM_reset_system`). */
+  resetSystem(mode: "cold" | "warm", by: PartitionOrHypervisor): void;
+  /** Marks extended interrupt `n` pending on a partition. */
+  raiseExtIrq(target: Partition, n: number): void;
   /** The caller gives up the rest of its slot. */
   idleSelf(): void;
   /** Halts the whole system. */
   haltSystem(by: PartitionOrHypervisor): void;
   /** `XM_get_plan_status` now. */
   planStatus(): PlanStatus;
+  /** Writes a partition's virtual interrupt state (iFlags, masks, pending, TBR, vectors) to its PCT. */
+  syncPct(p: Partition): void;
+  /** The caller's timers changed: the kernel re-plans its next event. */
+  timersChanged(): void;
 }
 
 /** A handler's answer: the value for `%o0`, and for a rejected call why. */
