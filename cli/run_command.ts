@@ -302,6 +302,7 @@ async function run(
   let kernel: Kernel;
   try {
     kernel = Kernel.boot(image, {
+      kernelLog: true,
       uart: (b) => {
         out.push(b);
         if (b === 10 || out.length >= 4096) flush();

@@ -18,7 +18,24 @@ import { hasCommand, skipNote } from "./tools.ts";
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const FIX = decodeURIComponent(new URL("../fixtures/xal_build/", import.meta.url).pathname);
 const CONFIG = `${FIX}hello.xml`;
-const HELLO = "[P0] Hello world! 2026\n[P1] len 7\n";
+/** The UART as the run carries it: XtratuM's boot lines, then partition output and halt lines in time order. */
+const HELLO = [
+  "XM Hypervisor (1.0 r8)",
+  "Detected 50.0MHz processor.",
+  ">> HWClocks [LEON clock (1000Khz)]",
+  "[CPU:0] >> HwTimer [LEON timer (1000Khz)]",
+  "[CPU:0] [sched] using cyclic scheduler",
+  "2 Partition(s) created",
+  'P0 ("P0":0) flags: [ BOOT (0x40100000) ]:',
+  "    [0x40100000 - 0x4010ffff]",
+  'P1 ("P1":1) flags: [ BOOT (0x40200000) ]:',
+  "    [0x40200000 - 0x4020ffff]",
+  "[P0] Hello world! 2026",
+  "[CPU:0] [HYPERCALL] (0x0) Halted",
+  "[P1] len 7",
+  "[CPU:0] [HYPERCALL] (0x1) Halted",
+  "",
+].join("\n");
 
 const TOOLS = hasCommand("clang") && hasCommand("sparc64-linux-gnu-ld");
 if (!TOOLS) {
