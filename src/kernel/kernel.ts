@@ -108,72 +108,53 @@
  * reseted` for HM actions, and `... System halted` (after which the UART is
  * drained). No kernel line starts with `[P`.
  *
+ * **Files.** This module is the {@linkcode Kernel} class: boot, the run
+ * loop and the trap seam. The concepts it drives live beside it, each
+ * taking the shared `KernelState` (`kernel_state.ts`):
+ * `boot.ts` (memory layout, payload loading, boot log), `pct.ts`,
+ * `context_switch.ts`, `hypercall_traps.ts` and `hypercall_env.ts`,
+ * `window_traps.ts`, `health_monitor.ts`, `partition_control.ts`,
+ * `virtual_traps.ts`, `virtual_timers.ts`, `kernel_console.ts`,
+ * `user_memory.ts`.
+ *
  * @module
  */
 import { buildMachine, type Machine } from "../cpu/board/machine.ts";
 import { BOARDS } from "../cpu/board/boards.ts";
-import { AccessType, MmuRegister } from "../cpu/srmmu.ts";
+import { MmuRegister } from "../cpu/srmmu.ts";
 import type { TrapCpu, TrapHandler } from "../cpu/trap_handler.ts";
-import { trapName, type TrapType, TT } from "../cpu/traps.ts";
-import { readWindowRegister, setCwp, writeWindowRegister } from "../cpu/windows.ts";
+import { type TrapType, TT } from "../cpu/traps.ts";
 import type { Cycles } from "../cpu/timing.ts";
-import { readElf } from "../asm/elf.ts";
 import type { Image } from "../image/image.ts";
 import type { AreaFlag, SystemConfig } from "../image/config.ts";
 import { check } from "../image/check.ts";
 import { hypervisorArea } from "../image/checks/platform.ts";
 import { formatDiagnostic } from "../image/diagnostic.ts";
-import {
-  ASM_HYPERCALLS,
-  HM_EVENTS,
-  HM_TRAPS,
-  type HmActionName,
-  type HmEventName,
-  PCT_CONSTANTS,
-  PCT_LAYOUT,
-  RETURN_CODES,
-  type ReturnCodeName,
-  XM_CONSTANTS,
-  XM_VERSION,
-  xmSetVersion,
-} from "./abi.ts";
-import {
-  contextOf,
-  KERNEL_CONTEXT,
-  planAddressSpaces,
-  writeAddressSpaces,
-} from "./address_spaces.ts";
+import { HM_TRAPS } from "./abi.ts";
+import { KERNEL_CONTEXT, planAddressSpaces, writeAddressSpaces } from "./address_spaces.ts";
+import { bootLog, loadPayload, PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
+import { switchTo, traceSchedule } from "./context_switch.ts";
 import { type KernelCosts, withOverrides } from "./costs.ts";
-import { dispatchHypercall } from "./hypercall_dispatch.ts";
-import type { HypercallEnv } from "./hypercalls/common.ts";
-import { Partition, PSR_EF, PSR_ET, PSR_PIL, VIRTUAL_RESET_IFLAGS } from "./partition.ts";
-import { CyclicScheduler, type Decision, type PlanStatus } from "./scheduler.ts";
+import { raiseHm } from "./health_monitor.ts";
+import type { HmLogRecord } from "./hm_log.ts";
+import { asmHypercall, hypercall } from "./hypercall_traps.ts";
+import { hex, KernelError } from "./kernel_error.ts";
+import { cycleOf, type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
+import { Partition } from "./partition.ts";
+import { setState } from "./partition_control.ts";
+import { writePct } from "./pct.ts";
+import { CyclicScheduler } from "./scheduler.ts";
 import { Trace } from "./trace_container.ts";
-import type {
-  FaultAccess,
-  KernelEvent,
-  PartitionOrHypervisor,
-  PartitionState,
-  StateChangeReason,
-} from "./trace.ts";
+import { deliverPending } from "./virtual_traps.ts";
+import { fireTimers, nextTimerCycle } from "./virtual_timers.ts";
+import { windowTrap } from "./window_traps.ts";
 
-/** `XM_VT_EXT_HW_TIMER` (research §2.4). */
-const EXT_HW_TIMER = 0;
-
-/** `XM_VT_EXT_EXEC_TIMER`. */
-const EXT_EXEC_TIMER = 1;
+export { PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
+export { HM_LOG_SIZE, type HmLogRecord } from "./hm_log.ts";
+export { KernelError } from "./kernel_error.ts";
 
 /** The documented preemption bound for ordinary instructions, in cycles (see the module doc). */
 export const PREEMPTION_BOUND_CYCLES = 64;
-
-/** The size of the page-table window at the top of the hypervisor's area. */
-export const TABLES_WINDOW = 0x10000;
-
-/** Each partition's PCT page (PCT, memory map). */
-export const PCT_PAGE = 0x1000;
-
-/** How many HM log records the kernel keeps (XM-Q's default log size). */
-export const HM_LOG_SIZE = 20;
 
 /** Options of {@linkcode Kernel.boot}. */
 export interface KernelOptions {
@@ -190,31 +171,10 @@ export interface KernelOptions {
   readonly kernelLog?: boolean;
 }
 
-/** An HM log record as the kernel keeps it. */
-export interface HmLogRecord {
-  /** The event. */
-  readonly event: HmEventName;
-  /** The partition it concerned. */
-  readonly partition: number;
-  /** When, in µs. */
-  readonly us: number;
-  /** The faulting PC. */
-  readonly pc: number;
-}
-
 /** How a call to {@linkcode Kernel.run} ended. */
 export type KernelRunResult =
   | { readonly kind: "time-limit" }
   | { readonly kind: "system-halted" };
-
-/** A problem that stops the kernel from booting an image. */
-export class KernelError extends Error {
-  /** Builds the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "KernelError";
-  }
-}
 
 /** The running kernel (see the module documentation). */
 export class Kernel implements TrapHandler {
@@ -232,15 +192,8 @@ export class Kernel implements TrapHandler {
   readonly hz: number;
   /** The HM log (the latest {@linkcode HM_LOG_SIZE} records). */
   readonly hmLog: HmLogRecord[] = [];
-  readonly #scheduler: CyclicScheduler;
-  readonly #uartData: number | undefined;
-  readonly #uartFifo: number;
-  #running: Partition | undefined = undefined;
-  #frame = 0;
-  #reschedule = false;
-  #systemHalted = false;
-  #runStart: Cycles | undefined = undefined;
-  readonly #kernelLog: boolean;
+  /** The state the concept modules share. */
+  readonly #k: KernelState;
 
   private constructor(image: Image, options: KernelOptions) {
     const board = BOARDS.get(image.board);
@@ -256,11 +209,9 @@ export class Kernel implements TrapHandler {
     const proc = image.config.hardware.processors[0]!;
     this.hz = proc.frequency !== undefined ? proc.frequency * 1000 : board.clockHz;
     const uartSink = options.uart ?? (() => {});
-    this.#kernelLog = options.kernelLog ?? false;
+    const kernelLog = options.kernelLog ?? false;
     this.machine = buildMachine(board, { uart: uartSink });
     const uartSpec = board.apb.find((d) => d.kind === "apbuart");
-    this.#uartData = uartSpec?.base;
-    this.#uartFifo = uartSpec?.kind === "apbuart" ? uartSpec.fifoSize : 1;
     const cpu = this.machine.cpu;
 
     // memory layout: tables at the top of the hypervisor's area, PCT pages below
@@ -292,7 +243,13 @@ export class Kernel implements TrapHandler {
         `no address spaces:\n${planned.diagnostics.map((d) => formatDiagnostic(d)).join("\n")}`,
       );
     }
-    for (const payload of image.payloads) this.#load(payload.partitionId, payload);
+    for (const payload of image.payloads) {
+      const p = this.partitions.get(payload.partitionId);
+      if (p === undefined) {
+        throw new KernelError(`payload for unknown partition ${payload.partitionId}`);
+      }
+      loadPayload(cpu, p, payload);
+    }
     writeAddressSpaces(planned.plan, (pa, word) => {
       if (!cpu.writePhysical(pa, 4, word)) {
         throw new KernelError(`page tables at 0x${hex(pa)} reach no memory`);
@@ -304,22 +261,40 @@ export class Kernel implements TrapHandler {
     mmu.writeRegister(MmuRegister.CONTEXT, KERNEL_CONTEXT);
     mmu.writeRegister(MmuRegister.CONTROL, 1);
 
-    this.#scheduler = new CyclicScheduler(proc.plans, {
+    const scheduler = new CyclicScheduler(proc.plans, {
       isReady: (id) => this.partitions.get(id)?.state === "ready",
     });
+    const k: KernelState = this.#k = {
+      machine: this.machine,
+      config: this.config,
+      trace: this.trace,
+      partitions,
+      costs: this.costs,
+      hz: this.hz,
+      hmLog: this.hmLog,
+      scheduler,
+      uartData: uartSpec?.base,
+      uartFifo: uartSpec?.kind === "apbuart" ? uartSpec.fifoSize : 1,
+      kernelLog,
+      running: undefined,
+      frame: 0,
+      reschedule: false,
+      systemHalted: false,
+      runStart: undefined,
+    };
     cpu.setTrapHandler(this);
 
-    this.#push({
+    push(k, {
       kind: "boot",
-      ...this.#now(),
+      ...now(k),
       version: "1.0.8",
       board: board.name,
       frequencyKhz: Math.round(this.hz / 1000),
     });
     for (const p of partitions.values()) {
-      this.#push({
+      push(k, {
         kind: "partition-created",
-        ...this.#now(),
+        ...now(k),
         partition: p.id,
         name: p.config.name ?? null,
         flags: [...p.config.flags],
@@ -331,14 +306,14 @@ export class Kernel implements TrapHandler {
           flags: [...a.flags] as AreaFlag[],
         })),
       });
-      if (p.config.flags.includes("boot")) this.#setState(p, "ready", "boot", "hypervisor");
+      if (p.config.flags.includes("boot")) setState(k, p, "ready", "boot", "hypervisor");
       p.resetVirtual(HM_TRAPS.map((t) => t.tt));
-      this.#writePct(p);
+      writePct(k, p);
     }
-    if (this.#kernelLog) {
+    if (kernelLog) {
       // the boot log: straight to the UART's output at cycle 0 (XtratuM's boot time is not modelled)
       const text = bootLog(this.hz, [...partitions.values()]);
-      this.#push({ kind: "console", ...this.#now(), source: "hypervisor", text });
+      push(k, { kind: "console", ...now(k), source: "hypervisor", text });
       for (let i = 0; i < text.length; i++) uartSink(text.charCodeAt(i));
     }
   }
@@ -363,17 +338,17 @@ export class Kernel implements TrapHandler {
 
   /** Microseconds since boot. */
   get nowUs(): number {
-    return this.#us(this.machine.cpu.cycle);
+    return usOf(this.#k, this.machine.cpu.cycle);
   }
 
   /** Whether the system has halted (`XM_halt_system`). */
   get systemHalted(): boolean {
-    return this.#systemHalted;
+    return this.#k.systemHalted;
   }
 
   /** The first cycle at or after `us` microseconds. */
   cycleOf(us: number): Cycles {
-    return Math.ceil(us * this.hz / 1e6);
+    return cycleOf(this.#k, us);
   }
 
   /**
@@ -383,29 +358,30 @@ export class Kernel implements TrapHandler {
    * @returns How it ended.
    */
   run(untilUs: number): KernelRunResult {
+    const k = this.#k;
     const cpu = this.machine.cpu;
     const end = this.cycleOf(untilUs);
-    while (!this.#systemHalted && cpu.cycle < end) {
-      this.#fireTimers();
-      const decision = this.#scheduler.at(this.nowUs);
-      this.#traceSchedule(decision);
-      this.#switchTo(decision);
-      const p = this.#running;
+    while (!k.systemHalted && cpu.cycle < end) {
+      fireTimers(k);
+      const decision = k.scheduler.at(this.nowUs);
+      traceSchedule(k, decision);
+      switchTo(k, decision);
+      const p = k.running;
       if (p !== undefined) {
         // a delivery is kernel work on the partition's behalf: its execution clock counts it
         const before = cpu.cycle;
-        this.#deliverPending(p);
+        deliverPending(k, p);
         p.execCycles += cpu.cycle - before;
       }
-      const target = Math.min(this.cycleOf(decision.nextEvent), end, this.#nextTimerCycle());
+      const target = Math.min(this.cycleOf(decision.nextEvent), end, nextTimerCycle(k));
       if (p === undefined) {
         if (cpu.cycle < target) {
-          this.#push({
+          push(k, {
             kind: "idle",
-            ...this.#now(),
+            ...now(k),
             processor: 0,
             untilCycle: target,
-            untilUs: this.#us(target),
+            untilUs: usOf(k, target),
           });
           cpu.cycle = target;
         }
@@ -413,19 +389,19 @@ export class Kernel implements TrapHandler {
         continue;
       }
       const start = cpu.cycle;
-      this.#runStart = start;
+      k.runStart = start;
       const r = cpu.run(target);
-      this.#runStart = undefined;
+      k.runStart = undefined;
       p.execCycles += cpu.cycle - start;
       if (r.kind === "halted") {
-        if (!this.#reschedule) {
+        if (!k.reschedule) {
           throw new KernelError(`the processor stopped unexpectedly: ${JSON.stringify(r.reason)}`);
         }
         cpu.halted = undefined;
       }
-      this.#reschedule = false;
+      k.reschedule = false;
     }
-    return this.#systemHalted ? { kind: "system-halted" } : { kind: "time-limit" };
+    return k.systemHalted ? { kind: "system-halted" } : { kind: "time-limit" };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -438,14 +414,15 @@ export class Kernel implements TrapHandler {
 
   /** Handles a trap from the running partition. */
   handleTrap(cpu: TrapCpu, tt: TrapType): void {
-    const p = this.#running;
+    const k = this.#k;
+    const p = k.running;
     if (p === undefined || cpu.state.s === 1) {
       this.#internalHalt(`trap 0x${tt.toString(16)} outside partition code`);
       return;
     }
-    if (tt === 0xf0) this.#hypercall(p);
-    else if (tt === 0xf1) this.#asmHypercall(p);
-    else if (tt === TT.WINDOW_OVERFLOW || tt === TT.WINDOW_UNDERFLOW) this.#windowTrap(p, tt);
+    if (tt === 0xf0) hypercall(k, p);
+    else if (tt === 0xf1) asmHypercall(k, p);
+    else if (tt === TT.WINDOW_OVERFLOW || tt === TT.WINDOW_UNDERFLOW) windowTrap(k, p, tt);
     else if (tt > TT.INTERRUPT_BASE && tt < TT.INTERRUPT_BASE + 16) {
       // acknowledged, ignored: the kernel owns no device interrupt yet
     } else if (tt >= 0x80 && tt <= 0xff) {
@@ -453,870 +430,17 @@ export class Kernel implements TrapHandler {
       p.pendingTraps.push(tt);
     } else {
       const hmTrap = HM_TRAPS.find((t) => t.tt === tt);
-      this.#raiseHm(p, hmTrap?.event ?? "XM_HM_EV_UNEXPECTED_TRAP", tt);
+      raiseHm(k, p, hmTrap?.event ?? "XM_HM_EV_UNEXPECTED_TRAP", tt);
     }
-    if (this.#running === p && p.state === "ready" && !this.#reschedule) this.#deliverPending(p);
+    if (k.running === p && p.state === "ready" && !k.reschedule) deliverPending(k, p);
   }
 
-  // ------------------------------------------------------------------------------------------
-  // Virtual traps and interrupts
-
-  /**
-   * Delivers what is pending, in XM-Q's order (research §2.3): a software
-   * trap or an HM-propagated exception (whatever the virtual ET), then, only
-   * with virtual ET = 1 and PIL < 15, the highest pending unmasked hardware
-   * line, then the highest pending unmasked extended interrupt. One
-   * delivery per return to the partition: the handler runs with ET = 0.
-   */
-  #deliverPending(p: Partition): void {
-    const trap = p.pendingTraps.shift();
-    if (trap !== undefined) return this.#emulateTrap(p, trap);
-    if ((p.iFlags & PSR_ET) === 0 || (p.iFlags & PSR_PIL) === PSR_PIL) return;
-    const hw = (p.hwIrqsPend & ~p.hwIrqsMask) >>> 0;
-    if (hw !== 0) {
-      const line = 31 - Math.clz32(hw);
-      p.hwIrqsPend = (p.hwIrqsPend & ~(1 << line)) >>> 0;
-      return this.#emulateTrap(p, p.hwIrq2Vector[line] ?? 0x10 + line);
-    }
-    const ext = (p.extIrqsPend & ~p.extIrqsMask) >>> 0;
-    if (ext !== 0) {
-      const n = 31 - Math.clz32(ext);
-      p.extIrqsPend = (p.extIrqsPend & ~(1 << n)) >>> 0;
-      if (n === EXT_HW_TIMER || n === EXT_EXEC_TIMER) {
-        this.machine.cpu.spend(this.costs.timerIrqLatency);
-      }
-      return this.#emulateTrap(p, p.extIrq2Vector[n] ?? 224 + n);
-    }
-  }
-
-  /** A partition's execution clock in cycles, the run in progress included. */
-  #execCycles(p: Partition): Cycles {
-    const live = p === this.#running && this.#runStart !== undefined
-      ? this.machine.cpu.cycle - this.#runStart
-      : 0;
-    return p.execCycles + live;
-  }
-
-  /** A partition's execution clock (XM_EXEC_CLOCK) in µs. */
-  #execUs(p: Partition): number {
-    return Math.floor(this.#execCycles(p) * 1e6 / this.hz);
-  }
-
-  /**
-   * Fires the timers that are due (research §1.8, §2.5): each expiry marks
-   * its extended interrupt pending (`XM_VT_EXT_HW_TIMER` or
-   * `XM_VT_EXT_EXEC_TIMER`); a periodic timer moves to its first expiry
-   * after now (expirations missed meanwhile coalesce into this one
-   * interrupt), a one-shot timer disarms. Halted partitions' timers do not
-   * fire.
-   */
-  #fireTimers(): void {
-    for (const p of this.partitions.values()) {
-      if (p.state === "halted") continue;
-      const fire = (clock: "hw" | "exec", now: number, bit: number) => {
-        const t = clock === "hw" ? p.hwTimer : p.execTimer;
-        if (t === undefined || now < t.due) return;
-        this.#push({
-          kind: "timer",
-          ...this.#now(),
-          partition: p.id,
-          clock,
-          due: t.due,
-          firedAt: now,
-        });
-        p.extIrqsPend = (p.extIrqsPend | (1 << bit)) >>> 0;
-        if (t.interval === 0) {
-          if (clock === "hw") p.hwTimer = undefined;
-          else p.execTimer = undefined;
-        } else {
-          t.due += t.interval * (Math.floor((now - t.due) / t.interval) + 1);
-        }
-        this.#syncPct(p);
-      };
-      fire("hw", this.nowUs, EXT_HW_TIMER);
-      fire("exec", this.#execUs(p), EXT_EXEC_TIMER);
-    }
-  }
-
-  /** The cycle of the next timer expiry: any partition's HW timer, the running one's exec timer. */
-  #nextTimerCycle(): Cycles {
-    let next = Infinity;
-    for (const p of this.partitions.values()) {
-      if (p.state === "halted") continue;
-      if (p.hwTimer !== undefined) next = Math.min(next, this.cycleOf(p.hwTimer.due));
-      if (p.execTimer !== undefined && p === this.#running) {
-        const left = this.cycleOf(p.execTimer.due) - this.#execCycles(p);
-        next = Math.min(next, this.machine.cpu.cycle + Math.max(0, left));
-      }
-    }
-    return next;
-  }
-
-  /** The PSR as the partition sees it: the hardware's with PIL, ET and EF virtual. */
-  #virtualPsr(p: Partition): number {
-    const real = this.machine.cpu.state.psr;
-    return ((real & ~(PSR_PIL | PSR_ET | PSR_EF)) | (p.iFlags & (PSR_PIL | PSR_ET | PSR_EF))) >>>
-      0;
-  }
-
-  /**
-   * Enters the partition's handler for `vector` as a native SPARC trap
-   * would (research §2.3): in the next window (spilled first, through the
-   * partition's stack, when it is the invalid one), `%l0` = the virtual PSR,
-   * `%l1`/`%l2` = the interrupted pc/nPC, at `TBR + 16 * vector`, with
-   * virtual ET cleared. A handler address outside the partition's
-   * executable memory (no TBR set, or a bad one) raises
-   * `XM_HM_EV_PARTITION_UNRECOVERABLE`.
-   */
-  #emulateTrap(p: Partition, vector: number): void {
-    const cpu = this.machine.cpu, s = cpu.state, n = s.nwindows;
-    const handler = (p.tbr + 16 * vector) >>> 0;
-    if (p.tbr === 0 || this.#userPhysical(handler, AccessType.EXEC_USER) === undefined) {
-      this.#raiseHm(p, "XM_HM_EV_PARTITION_UNRECOVERABLE", vector, {
-        address: handler,
-        access: "execute",
-      });
-      return;
-    }
-    const psr = this.#virtualPsr(p);
-    const t = (s.cwp + n - 1) % n;
-    if ((s.wim >>> t) & 1 && !this.#spill(p, (t + n - 1) % n)) return;
-    const pc = s.pc, npc = s.npc;
-    setCwp(s, t);
-    s.r[16] = psr | 0;
-    s.r[17] = pc;
-    s.r[18] = npc;
-    s.pc = handler | 0;
-    s.npc = (handler + 4) | 0;
-    p.iFlags &= ~PSR_ET;
-    this.#syncPct(p);
-    cpu.attention = true;
-    this.#push({ kind: "virtual-interrupt", ...this.#now(), partition: p.id, vector });
-  }
-
-  #hypercall(p: Partition): void {
-    const cpu = this.machine.cpu, s = cpu.state;
-    const nr = s.r[8]! >>> 0;
-    const regs = [s.r[9]!, s.r[10]!, s.r[11]!, s.r[12]!, s.r[13]!];
-    const npc = s.npc;
-    // resume after the ta; a handler that stops the caller makes this moot
-    s.pc = npc;
-    s.npc = (npc + 4) | 0;
-    const d = dispatchHypercall(this.#env(p), nr, regs);
-    const name = d.hypercall?.name;
-    cpu.spend(
-      name === "get_time"
-        ? this.costs.getTime
-        : name === "set_timer"
-        ? this.costs.setTimer
-        : this.costs.hypercall,
-    );
-    s.r[8] = d.outcome.result | 0;
-    this.#push({
-      kind: "hypercall",
-      ...this.#now(),
-      partition: p.id,
-      asm: false,
-      number: nr,
-      name: d.hypercall?.name ?? null,
-      args: d.args,
-      result: d.outcome.result,
-      resultName: returnCodeName(d.outcome.result, d.outcome.reason !== undefined),
-      reason: d.outcome.reason ?? null,
-    });
-  }
-
-  /**
-   * An assembly hypercall (`ta 0xf1`, research §1.8): `%o0` the number,
-   * `%o1` the argument, `%o0` the result for `sparc_get_psr`.
-   */
-  #asmHypercall(p: Partition): void {
-    const cpu = this.machine.cpu, s = cpu.state, n = s.nwindows;
-    const nr = s.r[8]! >>> 0, arg = s.r[9]! >>> 0;
-    s.pc = s.npc;
-    s.npc = (s.npc + 4) | 0;
-    cpu.spend(this.costs.hypercall);
-    const hc = ASM_HYPERCALLS.find((h) => h.nr === nr);
-    let result: number | null = null, reason: string | null = null;
-    switch (hc?.name) {
-      case "sparc_iret": {
-        // an emulated rett: icc from %l0, virtual ET set, back to %l1/%l2 in the window above
-        const psr = s.r[16]!, pc = s.r[17]!, npc = s.r[18]!;
-        const up = (s.cwp + 1) % n;
-        if ((s.wim >>> up) & 1 && !this.#fill(p, up)) return;
-        setCwp(s, up);
-        s.icc = (psr >>> 20) & 0xf;
-        s.pc = pc;
-        s.npc = npc;
-        p.iFlags |= PSR_ET;
-        this.#syncPct(p);
-        cpu.attention = true;
-        break;
-      }
-      case "sparc_flush_regwin": {
-        // spill every valid window but the current one
-        const wim = s.wim;
-        for (let w = (s.cwp + 1) % n; w !== s.cwp && ((wim >>> w) & 1) === 0; w = (w + 1) % n) {
-          if (!this.#spill(p, w)) return;
-        }
-        s.wim = 1 << ((s.cwp + 1) % n);
-        break;
-      }
-      case "sparc_get_psr":
-        result = this.#virtualPsr(p);
-        s.r[8] = result | 0;
-        break;
-      case "sparc_set_psr": {
-        s.icc = (arg >>> 20) & 0xf;
-        const ef = p.config.flags.includes("fp") ? PSR_EF : 0;
-        p.iFlags = (p.iFlags & ~(PSR_PIL | PSR_ET | PSR_EF)) |
-          (arg & (PSR_PIL | PSR_ET | ef));
-        this.#syncPct(p);
-        break;
-      }
-      case "sparc_set_pil":
-        p.iFlags |= PSR_PIL;
-        this.#syncPct(p);
-        break;
-      case "sparc_clear_pil":
-        p.iFlags &= ~PSR_PIL;
-        this.#syncPct(p);
-        break;
-      case "sparc_ctrl_winflow": {
-        // make the window the iret returns to valid again
-        const up = (s.cwp + 1) % n;
-        if ((s.wim >>> up) & 1 && !this.#fill(p, up)) return;
-        break;
-      }
-      default:
-        result = RETURN_CODES.XM_UNKNOWN_HYPERCALL;
-        reason = `no assembly hypercall ${nr}`;
-        s.r[8] = result;
-    }
-    this.#push({
-      kind: "hypercall",
-      ...this.#now(),
-      partition: p.id,
-      asm: true,
-      number: nr,
-      name: hc?.name ?? null,
-      args: hc === undefined || hc.args.length > 0 ? [arg] : [],
-      result,
-      resultName: result === RETURN_CODES.XM_UNKNOWN_HYPERCALL ? "XM_UNKNOWN_HYPERCALL" : null,
-      reason,
-    });
-  }
-
-  /** Spill (overflow) or fill (underflow) one window through the partition's stack. */
-  #windowTrap(p: Partition, tt: TrapType): void {
-    const s = this.machine.cpu.state, n = s.nwindows;
-    this.machine.cpu.spend(this.costs.windowTrap);
-    // overflow at CWP w: the window to spill is w - 2 (the oldest); underflow: fill w + 1
-    if (tt === TT.WINDOW_OVERFLOW) this.#spill(p, (s.cwp + n - 2) % n);
-    else this.#fill(p, (s.cwp + 1) % n);
-  }
-
-  /**
-   * Stores window `win`'s locals and ins at its `%sp` with the partition's
-   * user rights and marks it invalid (WIM = 1 << win). On a misaligned or
-   * unreachable stack raises the HM event of that fault and returns false.
-   */
-  #spill(p: Partition, win: number): boolean {
-    const cpu = this.machine.cpu, s = cpu.state;
-    const pas = this.#stackFrame(p, win, true);
-    if (pas === undefined) return false;
-    for (let k = 0; k < 16; k++) cpu.writePhysical(pas[k]!, 4, readWindowRegister(s, win, 16 + k));
-    s.wim = 1 << win;
-    return true;
-  }
-
-  /**
-   * Loads window `win`'s locals and ins from its `%sp` (the `%fp` of the
-   * window below it) and makes it valid (WIM = 1 << (win + 1)). False, with
-   * the HM event raised, on a bad stack.
-   */
-  #fill(p: Partition, win: number): boolean {
-    const cpu = this.machine.cpu, s = cpu.state;
-    const pas = this.#stackFrame(p, win, false);
-    if (pas === undefined) return false;
-    for (let k = 0; k < 16; k++) {
-      writeWindowRegister(s, win, 16 + k, cpu.readPhysical(pas[k]!, 4) ?? 0);
-    }
-    s.wim = 1 << ((win + 1) % s.nwindows);
-    return true;
-  }
-
-  /** The physical addresses of window `win`'s 16-word save area, or undefined (HM raised). */
-  #stackFrame(p: Partition, win: number, write: boolean): number[] | undefined {
-    const s = this.machine.cpu.state;
-    const sp = readWindowRegister(s, win, 14) >>> 0;
-    const at = write ? AccessType.STORE_USER_DATA : AccessType.LOAD_USER_DATA;
-    const access = write ? "write" : "read";
-    if (sp % 8 !== 0) {
-      this.#raiseHm(p, "XM_HM_EV_SPARCV8_MEM_ADDR_NOT_ALIGNED", TT.MEM_ADDRESS_NOT_ALIGNED, {
-        address: sp,
-        access,
-      });
-      return undefined;
-    }
-    const pas: number[] = [];
-    for (let k = 0; k < 16; k++) {
-      const pa = this.#userPhysical((sp + 4 * k) >>> 0, at);
-      if (pa === undefined) {
-        this.#raiseHm(p, "XM_HM_EV_SPARCV8_DATA_ACCESS_EXCEPTION", TT.DATA_ACCESS_EXCEPTION, {
-          address: (sp + 4 * k) >>> 0,
-          access,
-        });
-        return undefined;
-      }
-      pas.push(pa);
-    }
-    return pas;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Health monitor
-
-  #raiseHm(
-    p: Partition,
-    event: HmEventName,
-    tt: TrapType,
-    fault?: { address: number; access: FaultAccess },
-  ): void {
-    const cpu = this.machine.cpu, s = cpu.state;
-    cpu.spend(this.costs.healthMonitor);
-    let address: number | null = fault?.address ?? null;
-    let access: FaultAccess | null = fault?.access ?? null;
-    if (
-      fault === undefined &&
-      (tt === TT.DATA_ACCESS_EXCEPTION || tt === TT.INSTRUCTION_ACCESS_EXCEPTION)
-    ) {
-      const mmu = cpu.mmu!;
-      const fsr = mmu.readRegister(MmuRegister.FAULT_STATUS);
-      address = mmu.readRegister(MmuRegister.FAULT_ADDRESS);
-      const atField = (fsr >>> 5) & 7;
-      access = tt === TT.INSTRUCTION_ACCESS_EXCEPTION || atField === 2 || atField === 3
-        ? "execute"
-        : atField >= 4
-        ? "write"
-        : "read";
-      this.#writePctWord(p, "arch.faultStatusReg", fsr);
-      this.#writePctWord(p, "arch.faultAddressReg", address);
-    }
-    this.#push({
-      kind: "fault",
-      ...this.#now(),
-      partition: p.id,
-      tt,
-      trap: trapName(tt),
-      address,
-      access,
-      pc: s.pc >>> 0,
-    });
-    const entry = p.hmTable[HM_EVENTS[event]]!;
-    const hmTrap = HM_TRAPS.find((t) => t.event === event && t.tt === tt);
-    const action: HmActionName = entry.action === "XM_HM_AC_SWITCH_TO_MAINTENANCE" ||
-        (entry.action === "XM_HM_AC_PROPAGATE" && hmTrap === undefined)
-      ? "XM_HM_AC_HALT"
-      : entry.action;
-    if (entry.log) {
-      this.hmLog.push({ event, partition: p.id, us: this.nowUs, pc: s.pc >>> 0 });
-      if (this.hmLog.length > HM_LOG_SIZE) this.hmLog.shift();
-    }
-    this.#push({
-      kind: "hm-event",
-      ...this.#now(),
-      event,
-      number: HM_EVENTS[event],
-      partition: p.id,
-      action,
-      logged: entry.log,
-    });
-    if (action === "XM_HM_AC_IGNORE") {
-      s.pc = s.npc;
-      s.npc = (s.npc + 4) | 0;
-    } else if (action === "XM_HM_AC_PROPAGATE") {
-      // the partition's own handler gets the trap, at the faulting instruction
-      p.pendingTraps.push(p.trap2Vector[hmTrap!.index] ?? tt);
-    } else if (action === "XM_HM_AC_SUSPEND") {
-      this.#suspend(p, "hypervisor");
-    } else if (
-      action === "XM_HM_AC_PARTITION_COLD_RESET" || action === "XM_HM_AC_PARTITION_WARM_RESET"
-    ) {
-      const cold = action === "XM_HM_AC_PARTITION_COLD_RESET";
-      this.#reset(
-        p,
-        cold ? "cold" : "warm",
-        p.config.entryPoint,
-        cold ? XM_CONSTANTS.XM_COLD_RESET : XM_CONSTANTS.XM_WARM_RESET,
-        "hypervisor",
-      );
-    } else if (
-      action === "XM_HM_AC_HYPERVISOR_COLD_RESET" || action === "XM_HM_AC_HYPERVISOR_WARM_RESET"
-    ) {
-      this.#resetSystem(
-        action === "XM_HM_AC_HYPERVISOR_COLD_RESET" ? "cold" : "warm",
-        "hypervisor",
-      );
-    } else {
-      this.#halt(p, "hm-action", "hypervisor");
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Services
-
-  #env(caller: Partition): HypercallEnv {
-    const cpu = this.machine.cpu;
-    return {
-      caller,
-      partitions: this.partitions,
-      costs: this.costs,
-      frequencyKhz: Math.round(this.hz / 1000),
-      nowUs: () => this.nowUs,
-      execUs: (p) => this.#execUs(p),
-      spend: (c) => cpu.spend(c),
-      readUser: (va, size) => {
-        const out = new Uint8Array(size);
-        for (let i = 0; i < size; i++) {
-          const pa = this.#userPhysical((va + i) >>> 0, AccessType.LOAD_USER_DATA);
-          const v = pa === undefined ? undefined : cpu.readPhysical(pa, 1);
-          if (v === undefined) return undefined;
-          out[i] = v;
-        }
-        return out;
-      },
-      writeUser: (va, bytes) => {
-        const pas: number[] = [];
-        for (let i = 0; i < bytes.length; i++) {
-          const pa = this.#userPhysical((va + i) >>> 0, AccessType.STORE_USER_DATA);
-          if (pa === undefined || cpu.bus.regionAt(pa) === undefined) return false;
-          pas.push(pa);
-        }
-        bytes.forEach((b, i) => cpu.writePhysical(pas[i]!, 1, b));
-        return true;
-      },
-      console: (source, bytes) => this.#console(source, bytes),
-      haltPartition: (target, reason, by) => this.#halt(target, reason, by),
-      suspendPartition: (target, by) => this.#suspend(target, by),
-      resumePartition: (target, by) => this.#resume(target, by),
-      resetPartition: (target, mode, entry, status, by) =>
-        this.#reset(target, mode, entry, status, by),
-      resetSystem: (mode, by) => this.#resetSystem(mode, by),
-      raiseExtIrq: (target, n) => {
-        target.extIrqsPend = (target.extIrqsPend | (1 << n)) >>> 0;
-        this.#syncPct(target);
-      },
-      idleSelf: () => {
-        this.#scheduler.idleSelf(this.nowUs);
-        this.#stopRunning();
-      },
-      haltSystem: (by) => {
-        this.#kernelLine(`[CPU:0] [HYPERCALL] (0x${Number(by).toString(16)}) System halted`);
-        this.#push({ kind: "system", ...this.#now(), action: "halt", by });
-        if (this.#kernelLog) this.#drainUart();
-        this.#systemHalted = true;
-        this.#stopRunning();
-      },
-      planStatus: (): PlanStatus => this.#scheduler.planStatus(this.nowUs),
-      syncPct: (p) => this.#syncPct(p),
-      timersChanged: () => {
-        // end this run so the loop plans the next event again; the caller resumes at once
-        this.#reschedule = true;
-        cpu.halt("kernel: timers changed");
-      },
-    };
-  }
-
-  /** The physical address of a user access in the current context, or undefined when refused. */
-  #userPhysical(va: number, at: AccessType): number | undefined {
-    const mmu = this.machine.cpu.mmu!;
-    return mmu.check(va, at) === 0 ? mmu.physical : undefined;
-  }
-
-  #console(source: PartitionOrHypervisor, bytes: Uint8Array): void {
-    this.#push({
-      kind: "console",
-      ...this.#now(),
-      source,
-      text: String.fromCharCode(...bytes),
-    });
-    const base = this.#uartData;
-    if (base === undefined) return;
-    const cpu = this.machine.cpu;
-    for (const b of bytes) {
-      // wait (in emulated time) for room in the transmitter
-      for (;;) {
-        const status = cpu.readPhysical(base + 4, 4) ?? 0;
-        const full = this.#uartFifo > 1 ? (status & (1 << 9)) !== 0 : (status & 4) === 0;
-        if (!full) break;
-        const next = cpu.events.nextAt;
-        if (next === Infinity) break;
-        cpu.cycle = Math.max(cpu.cycle, next);
-        cpu.events.runDue(cpu.cycle);
-      }
-      cpu.writePhysical(base, 4, b);
-    }
-  }
-
-  /** A kernel console line (with `kernelLog`), through the UART like a partition's. */
-  #kernelLine(text: string): void {
-    if (!this.#kernelLog) return;
-    this.#console("hypervisor", new Uint8Array([...text + "\n"].map((c) => c.charCodeAt(0))));
-  }
-
-  /** Lets the UART send what it holds (emulated time passes), so the last lines get out. */
-  #drainUart(): void {
-    const base = this.#uartData;
-    if (base === undefined) return;
-    const cpu = this.machine.cpu;
-    while (((cpu.readPhysical(base + 4, 4) ?? 6) & 6) !== 6) {
-      const next = cpu.events.nextAt;
-      if (next === Infinity) break;
-      cpu.cycle = Math.max(cpu.cycle, next);
-      cpu.events.runDue(cpu.cycle);
-    }
-  }
-
-  #halt(p: Partition, reason: StateChangeReason, by: PartitionOrHypervisor): void {
-    if (p.state === "halted") return;
-    if (reason === "halt") this.#kernelLine(`[CPU:0] [HYPERCALL] (0x${p.id.toString(16)}) Halted`);
-    if (reason === "hm-action") this.#kernelLine(`[HM] Partition ${p.id} halted`);
-    this.#setState(p, "halted", reason, by);
-    this.#writePct(p);
-    if (p === this.#running) this.#stopRunning();
-  }
-
-  #suspend(p: Partition, by: PartitionOrHypervisor): void {
-    if (p.state !== "ready") return;
-    if (by === "hypervisor") this.#kernelLine(`[HM] Partition ${p.id} suspended`);
-    this.#setState(p, "suspended", "suspend", by);
-    this.#writePct(p);
-    if (p === this.#running) this.#stopRunning();
-  }
-
-  #resume(p: Partition, by: PartitionOrHypervisor): void {
-    if (p.state !== "suspended") return;
-    this.#setState(p, "ready", "resume", by);
-    this.#writePct(p);
-  }
-
-  /**
-   * Resets a partition (research §1.8): see `hypercalls/partition.ts`. The
-   * running partition starts over at once (the trap returns to its entry).
-   */
-  #reset(
-    p: Partition,
-    mode: "cold" | "warm",
-    entryPoint: number,
-    status: number,
-    by: PartitionOrHypervisor,
-  ): void {
-    if (mode === "cold") {
-      p.resetCounter = 0;
-      p.resetVirtual(HM_TRAPS.map((t) => t.tt));
-    } else {
-      p.resetCounter++;
-      // the entry conditions' virtual state; TBR, vectors and timers stay
-      p.iFlags = VIRTUAL_RESET_IFLAGS;
-      p.hwIrqsMask = p.extIrqsMask = 0xffffffff;
-      p.hwIrqsPend = p.extIrqsPend = 0;
-      p.pendingTraps.length = 0;
-    }
-    p.resetStatus = status;
-    p.resetContext(entryPoint);
-    if (by === "hypervisor" && p.state !== "halted") {
-      this.#kernelLine(`[HM] Partition ${p.id} ${mode} reseted`);
-    }
-    this.#setState(p, "ready", mode === "cold" ? "cold-reset" : "warm-reset", by);
-    this.#writePct(p);
-    if (p === this.#running) {
-      p.restore(this.machine.cpu.state);
-      this.machine.cpu.attention = true;
-    }
-  }
-
-  /**
-   * `XM_reset_system` and the HYPERVISOR_* HM actions: every partition is
-   * cold-reset (status 0), those flagged `boot` become ready, the others
-   * halted. Difference from XM-Q: the clock and the cyclic plan go on (XM-Q
-   * re-runs its boot, restarting plan 0 at time 0).
-   */
-  #resetSystem(mode: "cold" | "warm", by: PartitionOrHypervisor): void {
-    this.#push({
-      kind: "system",
-      ...this.#now(),
-      action: mode === "cold" ? "cold-reset" : "warm-reset",
-      by,
-    });
-    for (const p of this.partitions.values()) {
-      if (p.config.flags.includes("boot")) {
-        this.#reset(p, "cold", p.config.entryPoint, 0, "hypervisor");
-      } else {
-        p.resetVirtual(HM_TRAPS.map((t) => t.tt));
-        p.resetCounter = 0;
-        p.resetStatus = 0;
-        p.resetContext();
-        this.#halt(p, "system-reset", "hypervisor");
-      }
-    }
-  }
-
-  #setState(
-    p: Partition,
-    to: PartitionState,
-    reason: StateChangeReason,
-    by: PartitionOrHypervisor,
-  ): void {
-    const from = p.state;
-    p.state = to;
-    this.#push({ kind: "partition-state", ...this.#now(), partition: p.id, from, to, reason, by });
-  }
-
-  /** Ends the current `Leon3.run` after this trap: the run loop takes a new decision. */
-  #stopRunning(): void {
-    this.#reschedule = true;
-    this.machine.cpu.halt("kernel: reschedule");
-  }
-
+  /** Halts the system on a kernel-internal error (a trap the kernel cannot attribute). */
   #internalHalt(why: string): void {
-    this.#push({ kind: "console", ...this.#now(), source: "hypervisor", text: `[XM] ${why}\n` });
-    this.#push({ kind: "system", ...this.#now(), action: "halt", by: "hypervisor" });
-    this.#systemHalted = true;
-    this.#stopRunning();
+    const k = this.#k;
+    push(k, { kind: "console", ...now(k), source: "hypervisor", text: `[XM] ${why}\n` });
+    push(k, { kind: "system", ...now(k), action: "halt", by: "hypervisor" });
+    k.systemHalted = true;
+    stopRunning(k);
   }
-
-  // ------------------------------------------------------------------------------------------
-  // Scheduling
-
-  #traceSchedule(d: Decision): void {
-    for (const e of d.events) {
-      if (e.kind === "mafStart") {
-        this.#push({
-          kind: "major-frame-start",
-          ...this.#now(),
-          processor: 0,
-          plan: e.planId,
-          frame: this.#frame++,
-        });
-      } else if (e.kind === "slotStart" || e.kind === "slotEnd") {
-        this.#push({
-          kind: e.kind === "slotStart" ? "slot-start" : "slot-end",
-          ...this.#now(),
-          processor: 0,
-          plan: e.planId,
-          slot: e.slotId,
-          partition: e.partitionId,
-        });
-      }
-    }
-  }
-
-  #switchTo(d: Decision): void {
-    const cpu = this.machine.cpu;
-    const next = d.partitionId === undefined ? undefined : this.partitions.get(d.partitionId);
-    const prev = this.#running;
-    if (next !== prev) {
-      if (prev !== undefined && prev.state !== "halted") prev.save(cpu.state);
-      this.#push({
-        kind: "context-switch",
-        ...this.#now(),
-        processor: 0,
-        from: prev?.id ?? "idle",
-        to: next?.id ?? "idle",
-      });
-      cpu.mmu!.writeRegister(MmuRegister.CONTEXT, next ? contextOf(next.id) : KERNEL_CONTEXT);
-      cpu.attention = true;
-      this.#running = next;
-      if (next !== undefined) {
-        next.restore(cpu.state);
-        cpu.spend(this.costs.contextSwitch);
-      }
-    }
-    if (next !== undefined && d.slotStarted && d.slot !== undefined) {
-      const info = d.slot.schedInfo;
-      this.#writePctWord(
-        next,
-        "schedInfo.noSlot",
-        ((info.noSlot & 0xffff) << 16) | (info.releasePoint ? 1 << 15 : 0),
-      );
-      this.#writePctWord(next, "schedInfo.id", info.id);
-      this.#writePctWord(next, "schedInfo.slotDuration", info.slotDuration);
-      cpu.spend(this.costs.slotStart);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Loading and the PCT
-
-  #load(id: number, payload: Image["payloads"][number]): void {
-    const p = this.partitions.get(id);
-    if (p === undefined) throw new KernelError(`payload for unknown partition ${id}`);
-    const cpu = this.machine.cpu;
-    const areas = p.config.memoryAreas;
-    const inside = (addr: number, size: number) =>
-      areas.some((a) => addr >= a.start && addr + size <= a.start + a.size);
-    const put = (addr: number, bytes: Uint8Array) => {
-      if (!inside(addr, bytes.length)) {
-        throw new KernelError(
-          `partition ${id}: ${bytes.length} bytes at 0x${hex(addr)} are outside its memory areas`,
-        );
-      }
-      cpu.loadBytes(addr, bytes);
-    };
-    if (payload.format === "raw") {
-      const first = areas[0];
-      if (first === undefined) throw new KernelError(`partition ${id} has no memory area`);
-      put(first.start, payload.bytes);
-      return;
-    }
-    const elf = readElf(payload.bytes, `partition ${id}`);
-    for (const seg of elf.segments) {
-      const bytes = new Uint8Array(seg.memSize);
-      bytes.set(seg.data);
-      put(seg.paddr >>> 0, bytes);
-    }
-  }
-
-  #writePct(p: Partition): void {
-    const flags = (p.system ? PCT_CONSTANTS.PARTITION_SYSTEM_F : 0) |
-      (p.config.flags.includes("fp") ? PCT_CONSTANTS.PARTITION_FP_F : 0) |
-      (p.state === "halted" ? PCT_CONSTANTS.PARTITION_HALTED_F : 0) |
-      (p.state === "suspended" ? PCT_CONSTANTS.PARTITION_SUSPENDED_F : 0) |
-      (p.state === "ready" ? PCT_CONSTANTS.PARTITION_READY_F : 0);
-    const w = (name: string, v: number) => this.#writePctWord(p, name, v);
-    w("magic", PCT_CONSTANTS.KTHREAD_MAGIC);
-    w("xmVersion", XM_VERSION);
-    w("xmAbiVersion", xmSetVersion(1, 0, 0));
-    w("xmApiVersion", xmSetVersion(1, 0, 1));
-    w("resetCounter", p.resetCounter);
-    w("resetStatus", p.resetStatus);
-    w("cpuKhz", Math.round(this.hz / 1000));
-    w("id", p.id);
-    w("flags", flags);
-    w("imgStart", p.config.memoryAreas[0]?.start ?? 0);
-    w("hwIrqs", p.config.interrupts.reduce((m, l) => m | (1 << l), 0));
-    w("noPhysicalMemAreas", p.config.memoryAreas.length);
-    w("noCommPorts", p.config.ports.length);
-    const name = new TextEncoder().encode(p.config.name ?? "").slice(0, 15);
-    const cpu = this.machine.cpu;
-    const nameAt = pctField("name").offset;
-    for (let i = 0; i < 16; i++) cpu.writePhysical(p.pctPhysical + nameAt + i, 1, name[i] ?? 0);
-    this.#syncPct(p);
-    // the memory map after the PCT
-    p.config.memoryAreas.forEach((a, i) => {
-      const at = p.pctPhysical + PCT_LAYOUT.size + 32 * i;
-      const n = new TextEncoder().encode(a.name ?? "").slice(0, 15);
-      for (let k = 0; k < 16; k++) cpu.writePhysical(at + k, 1, n[k] ?? 0);
-      cpu.writePhysical(at + 16, 4, a.start);
-      cpu.writePhysical(at + 20, 4, a.mappedAt ?? a.start);
-      cpu.writePhysical(at + 24, 4, a.size);
-      cpu.writePhysical(at + 28, 4, areaFlags(a.flags));
-    });
-  }
-
-  /** Writes the partition's virtual interrupt state into its PCT. */
-  #syncPct(p: Partition): void {
-    const cpu = this.machine.cpu;
-    const w = (name: string, v: number) => this.#writePctWord(p, name, v);
-    w("iFlags", p.iFlags);
-    w("hwIrqsPend", p.hwIrqsPend);
-    w("hwIrqsMask", p.hwIrqsMask);
-    w("extIrqsPend", p.extIrqsPend);
-    w("extIrqsMask", p.extIrqsMask);
-    w("arch.tbr", p.tbr);
-    const vec = (field: string, i: number, v: number) =>
-      cpu.writePhysical(p.pctPhysical + pctField(field).offset + 2 * i, 2, v);
-    p.trap2Vector.forEach((v, i) => vec("trap2Vector", i, v));
-    p.hwIrq2Vector.forEach((v, i) => vec("hwIrq2Vector", i, v));
-    p.extIrq2Vector.forEach((v, i) => vec("extIrq2Vector", i, v));
-  }
-
-  #writePctWord(p: Partition, field: string, value: number): void {
-    this.machine.cpu.writePhysical(p.pctPhysical + pctField(field).offset, 4, value >>> 0);
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // Time and trace
-
-  #us(cycle: Cycles): number {
-    return Math.floor(cycle * 1e6 / this.hz);
-  }
-
-  #now(): { cycle: Cycles; us: number } {
-    const cycle = this.machine.cpu.cycle;
-    return { cycle, us: this.#us(cycle) };
-  }
-
-  #push(e: KernelEvent): void {
-    this.trace.push(e);
-  }
-}
-
-/**
- * XtratuM's boot log (research §7, §5.3; XM-Q's setup.c and the 3.2 manual's
- * example output): the version banner, the detected frequency, the clock and
- * timer, the scheduler, and each partition with its flags, entry point and
- * areas.
- */
-function bootLog(hz: number, partitions: readonly Partition[]): string {
-  const khz = Math.round(hz / 1000);
-  const hex8 = (n: number) => `0x${hex(n)}`;
-  const lines = [
-    `XM Hypervisor (${(XM_VERSION >>> 16) & 0xff}.${(XM_VERSION >>> 8) & 0xff} r${
-      XM_VERSION & 0xff
-    })`,
-    `Detected ${Math.floor(khz / 1000)}.${Math.floor((khz % 1000) / 100)}MHz processor.`,
-    ">> HWClocks [LEON clock (1000Khz)]",
-    "[CPU:0] >> HwTimer [LEON timer (1000Khz)]",
-    "[CPU:0] [sched] using cyclic scheduler",
-    `${partitions.length} Partition(s) created`,
-  ];
-  for (const p of partitions) {
-    const flags = [
-      ...(p.system ? ["SYSTEM"] : []),
-      ...(p.config.flags.includes("fp") ? ["FP"] : []),
-      ...(p.config.flags.includes("boot") ? [`BOOT (${hex8(p.config.entryPoint)})`] : []),
-    ];
-    lines.push(`P${p.id} ("${p.config.name ?? ""}":${p.id}) flags: [ ${flags.join(" ")} ]:`);
-    for (const a of p.config.memoryAreas) {
-      lines.push(`    [${hex8(a.start)} - ${hex8(a.start + a.size - 1)}]`);
-    }
-  }
-  return lines.join("\n") + "\n";
-}
-
-const AREA_FLAG_BITS: Readonly<Record<AreaFlag, number>> = {
-  unmapped: 1 << 0,
-  "read-only": 1 << 1,
-  uncacheable: 1 << 2,
-  rom: 1 << 3,
-  flag0: 1 << 4,
-  flag1: 1 << 5,
-  flag2: 1 << 6,
-  flag3: 1 << 7,
-};
-
-function areaFlags(flags: readonly AreaFlag[]): number {
-  return flags.reduce((m, f) => m | AREA_FLAG_BITS[f], 0);
-}
-
-function pctField(name: string) {
-  const f = PCT_LAYOUT.fields.find((x) => x.name === name);
-  if (f === undefined) throw new KernelError(`no PCT field ${name}`);
-  return f;
-}
-
-function hex(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0");
-}
-
-const CODE_NAMES = new Map<number, ReturnCodeName>(
-  (Object.entries(RETURN_CODES) as [ReturnCodeName, number][]).map(([k, v]) => [v, k]),
-);
-
-/** The return code's name: for an error, or for 0 (XM_OK); counts returned by a call have none. */
-function returnCodeName(result: number, rejected: boolean): ReturnCodeName | null {
-  if (rejected || result <= 0) return CODE_NAMES.get(result) ?? null;
-  return null;
 }

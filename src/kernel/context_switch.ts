@@ -1,0 +1,76 @@
+/**
+ * Scheduling decisions applied (see `kernel.ts`): the events the scheduler
+ * crossed are traced (slot ends, major frames, slot starts), then, if
+ * another partition must run, its context is restored, the MMU switched to
+ * `contextOf(id)` and `contextSwitch` cycles charged; at a slot start of a
+ * running partition its PCT `schedInfo` is written and `slotStart` cycles
+ * charged. Switching to idle switches the MMU to context 0 and costs
+ * nothing.
+ *
+ * @module
+ */
+import { MmuRegister } from "../cpu/srmmu.ts";
+import { contextOf, KERNEL_CONTEXT } from "./address_spaces.ts";
+import { type KernelState, now, push } from "./kernel_state.ts";
+import { writePctWord } from "./pct.ts";
+import type { Decision } from "./scheduler.ts";
+
+/** Traces the scheduler events a decision crossed. */
+export function traceSchedule(k: KernelState, d: Decision): void {
+  for (const e of d.events) {
+    if (e.kind === "mafStart") {
+      push(k, {
+        kind: "major-frame-start",
+        ...now(k),
+        processor: 0,
+        plan: e.planId,
+        frame: k.frame++,
+      });
+    } else if (e.kind === "slotStart" || e.kind === "slotEnd") {
+      push(k, {
+        kind: e.kind === "slotStart" ? "slot-start" : "slot-end",
+        ...now(k),
+        processor: 0,
+        plan: e.planId,
+        slot: e.slotId,
+        partition: e.partitionId,
+      });
+    }
+  }
+}
+
+/** Switches to the decision's partition (or idle) and writes its slot's `schedInfo`. */
+export function switchTo(k: KernelState, d: Decision): void {
+  const cpu = k.machine.cpu;
+  const next = d.partitionId === undefined ? undefined : k.partitions.get(d.partitionId);
+  const prev = k.running;
+  if (next !== prev) {
+    if (prev !== undefined && prev.state !== "halted") prev.save(cpu.state);
+    push(k, {
+      kind: "context-switch",
+      ...now(k),
+      processor: 0,
+      from: prev?.id ?? "idle",
+      to: next?.id ?? "idle",
+    });
+    cpu.mmu!.writeRegister(MmuRegister.CONTEXT, next ? contextOf(next.id) : KERNEL_CONTEXT);
+    cpu.attention = true;
+    k.running = next;
+    if (next !== undefined) {
+      next.restore(cpu.state);
+      cpu.spend(k.costs.contextSwitch);
+    }
+  }
+  if (next !== undefined && d.slotStarted && d.slot !== undefined) {
+    const info = d.slot.schedInfo;
+    writePctWord(
+      k,
+      next,
+      "schedInfo.noSlot",
+      ((info.noSlot & 0xffff) << 16) | (info.releasePoint ? 1 << 15 : 0),
+    );
+    writePctWord(k, next, "schedInfo.id", info.id);
+    writePctWord(k, next, "schedInfo.slotDuration", info.slotDuration);
+    cpu.spend(k.costs.slotStart);
+  }
+}

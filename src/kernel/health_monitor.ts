@@ -1,0 +1,117 @@
+/**
+ * The health monitor (see `kernel.ts`): an HM event costs `healthMonitor`
+ * cycles, is traced with its fault, logged (in memory) when its entry says
+ * so, and its action is applied: `XM_HM_AC_IGNORE` skips the faulting
+ * instruction (as XM-Q), `XM_HM_AC_PROPAGATE` (trap events) delivers the
+ * trap at its `trap2Vector`, `XM_HM_AC_SUSPEND` suspends the partition,
+ * `XM_HM_AC_PARTITION_COLD/WARM_RESET` reset it at its configured entry
+ * point, `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` reset the system,
+ * `XM_HM_AC_HALT` halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` (and PROPAGATE
+ * of a non-trap event) is taken as `XM_HM_AC_HALT`.
+ *
+ * @module
+ */
+import { MmuRegister } from "../cpu/srmmu.ts";
+import { trapName, type TrapType, TT } from "../cpu/traps.ts";
+import { HM_EVENTS, HM_TRAPS, type HmActionName, type HmEventName, XM_CONSTANTS } from "./abi.ts";
+import { HM_LOG_SIZE } from "./hm_log.ts";
+import { type KernelState, now, push, usOf } from "./kernel_state.ts";
+import type { Partition } from "./partition.ts";
+import {
+  haltPartition,
+  resetPartition,
+  resetSystem,
+  suspendPartition,
+} from "./partition_control.ts";
+import { writePctWord } from "./pct.ts";
+import type { FaultAccess } from "./trace.ts";
+
+/** Raises HM event `event` for `p` (trap `tt`, the fault if known) and applies its action. */
+export function raiseHm(
+  k: KernelState,
+  p: Partition,
+  event: HmEventName,
+  tt: TrapType,
+  fault?: { address: number; access: FaultAccess },
+): void {
+  const cpu = k.machine.cpu, s = cpu.state;
+  cpu.spend(k.costs.healthMonitor);
+  let address: number | null = fault?.address ?? null;
+  let access: FaultAccess | null = fault?.access ?? null;
+  if (
+    fault === undefined &&
+    (tt === TT.DATA_ACCESS_EXCEPTION || tt === TT.INSTRUCTION_ACCESS_EXCEPTION)
+  ) {
+    const mmu = cpu.mmu!;
+    const fsr = mmu.readRegister(MmuRegister.FAULT_STATUS);
+    address = mmu.readRegister(MmuRegister.FAULT_ADDRESS);
+    const atField = (fsr >>> 5) & 7;
+    access = tt === TT.INSTRUCTION_ACCESS_EXCEPTION || atField === 2 || atField === 3
+      ? "execute"
+      : atField >= 4
+      ? "write"
+      : "read";
+    writePctWord(k, p, "arch.faultStatusReg", fsr);
+    writePctWord(k, p, "arch.faultAddressReg", address);
+  }
+  push(k, {
+    kind: "fault",
+    ...now(k),
+    partition: p.id,
+    tt,
+    trap: trapName(tt),
+    address,
+    access,
+    pc: s.pc >>> 0,
+  });
+  const entry = p.hmTable[HM_EVENTS[event]]!;
+  const hmTrap = HM_TRAPS.find((t) => t.event === event && t.tt === tt);
+  const action: HmActionName = entry.action === "XM_HM_AC_SWITCH_TO_MAINTENANCE" ||
+      (entry.action === "XM_HM_AC_PROPAGATE" && hmTrap === undefined)
+    ? "XM_HM_AC_HALT"
+    : entry.action;
+  if (entry.log) {
+    k.hmLog.push({ event, partition: p.id, us: usOf(k, cpu.cycle), pc: s.pc >>> 0 });
+    if (k.hmLog.length > HM_LOG_SIZE) k.hmLog.shift();
+  }
+  push(k, {
+    kind: "hm-event",
+    ...now(k),
+    event,
+    number: HM_EVENTS[event],
+    partition: p.id,
+    action,
+    logged: entry.log,
+  });
+  if (action === "XM_HM_AC_IGNORE") {
+    s.pc = s.npc;
+    s.npc = (s.npc + 4) | 0;
+  } else if (action === "XM_HM_AC_PROPAGATE") {
+    // the partition's own handler gets the trap, at the faulting instruction
+    p.pendingTraps.push(p.trap2Vector[hmTrap!.index] ?? tt);
+  } else if (action === "XM_HM_AC_SUSPEND") {
+    suspendPartition(k, p, "hypervisor");
+  } else if (
+    action === "XM_HM_AC_PARTITION_COLD_RESET" || action === "XM_HM_AC_PARTITION_WARM_RESET"
+  ) {
+    const cold = action === "XM_HM_AC_PARTITION_COLD_RESET";
+    resetPartition(
+      k,
+      p,
+      cold ? "cold" : "warm",
+      p.config.entryPoint,
+      cold ? XM_CONSTANTS.XM_COLD_RESET : XM_CONSTANTS.XM_WARM_RESET,
+      "hypervisor",
+    );
+  } else if (
+    action === "XM_HM_AC_HYPERVISOR_COLD_RESET" || action === "XM_HM_AC_HYPERVISOR_WARM_RESET"
+  ) {
+    resetSystem(
+      k,
+      action === "XM_HM_AC_HYPERVISOR_COLD_RESET" ? "cold" : "warm",
+      "hypervisor",
+    );
+  } else {
+    haltPartition(k, p, "hm-action", "hypervisor");
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The services the kernel gives the hypercall handlers
+ * ({@linkcode HypercallEnv} of `hypercalls/common.ts`), built on the
+ * kernel's state for one calling partition.
+ *
+ * @module
+ */
+import type { HypercallEnv } from "./hypercalls/common.ts";
+import { consoleWrite, drainUart, kernelLine } from "./kernel_console.ts";
+import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
+import type { Partition } from "./partition.ts";
+import {
+  haltPartition,
+  resetPartition,
+  resetSystem,
+  resumePartition,
+  suspendPartition,
+} from "./partition_control.ts";
+import { syncPct } from "./pct.ts";
+import type { PlanStatus } from "./scheduler.ts";
+import { readUser, writeUser } from "./user_memory.ts";
+import { execUs } from "./virtual_timers.ts";
+
+/** The hypercall environment of `caller`. */
+export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
+  const cpu = k.machine.cpu;
+  const nowUs = () => usOf(k, cpu.cycle);
+  return {
+    caller,
+    partitions: k.partitions,
+    costs: k.costs,
+    frequencyKhz: Math.round(k.hz / 1000),
+    nowUs,
+    execUs: (p) => execUs(k, p),
+    spend: (c) => cpu.spend(c),
+    readUser: (va, size) => readUser(k, va, size),
+    writeUser: (va, bytes) => writeUser(k, va, bytes),
+    console: (source, bytes) => consoleWrite(k, source, bytes),
+    haltPartition: (target, reason, by) => haltPartition(k, target, reason, by),
+    suspendPartition: (target, by) => suspendPartition(k, target, by),
+    resumePartition: (target, by) => resumePartition(k, target, by),
+    resetPartition: (target, mode, entry, status, by) =>
+      resetPartition(k, target, mode, entry, status, by),
+    resetSystem: (mode, by) => resetSystem(k, mode, by),
+    raiseExtIrq: (target, n) => {
+      target.extIrqsPend = (target.extIrqsPend | (1 << n)) >>> 0;
+      syncPct(k, target);
+    },
+    idleSelf: () => {
+      k.scheduler.idleSelf(nowUs());
+      stopRunning(k);
+    },
+    haltSystem: (by) => {
+      kernelLine(k, `[CPU:0] [HYPERCALL] (0x${Number(by).toString(16)}) System halted`);
+      push(k, { kind: "system", ...now(k), action: "halt", by });
+      if (k.kernelLog) drainUart(k);
+      k.systemHalted = true;
+      stopRunning(k);
+    },
+    planStatus: (): PlanStatus => k.scheduler.planStatus(nowUs()),
+    syncPct: (p) => syncPct(k, p),
+    timersChanged: () => {
+      // end this run so the loop plans the next event again; the caller resumes at once
+      k.reschedule = true;
+      cpu.halt("kernel: timers changed");
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The state the kernel's concept modules share ({@linkcode KernelState}):
+ * the board, the partitions, the cost model, the trace, the scheduler, and
+ * the run loop's mutable flags. The `Kernel` class owns one; every helper
+ * module takes it as a parameter, so none of them imports `kernel.ts`.
+ * Also the clock conversions and the trace push every module uses.
+ *
+ * @module
+ */
+import type { Machine } from "../cpu/board/machine.ts";
+import type { Cycles } from "../cpu/timing.ts";
+import type { SystemConfig } from "../image/config.ts";
+import type { KernelCosts } from "./costs.ts";
+import type { HmLogRecord } from "./hm_log.ts";
+import type { Partition } from "./partition.ts";
+import type { CyclicScheduler } from "./scheduler.ts";
+import type { KernelEvent } from "./trace.ts";
+import type { Trace } from "./trace_container.ts";
+
+/** The kernel's shared state (see the module documentation). */
+export interface KernelState {
+  /** The board, built. */
+  readonly machine: Machine;
+  /** The configuration. */
+  readonly config: SystemConfig;
+  /** The event trace. */
+  readonly trace: Trace;
+  /** The partitions by id. */
+  readonly partitions: ReadonlyMap<number, Partition>;
+  /** The cost model. */
+  readonly costs: KernelCosts;
+  /** The processor frequency in Hz. */
+  readonly hz: number;
+  /** The HM log. */
+  readonly hmLog: HmLogRecord[];
+  /** The cyclic scheduler. */
+  readonly scheduler: CyclicScheduler;
+  /** The console UART's data register, if the board has one. */
+  readonly uartData: number | undefined;
+  /** The console UART's FIFO size. */
+  readonly uartFifo: number;
+  /** Whether the kernel prints its own console lines. */
+  readonly kernelLog: boolean;
+  /** The partition on the processor, if any. */
+  running: Partition | undefined;
+  /** The next major frame's number. */
+  frame: number;
+  /** Set when the current `Leon3.run` must end for a new scheduling decision. */
+  reschedule: boolean;
+  /** Whether the system has halted. */
+  systemHalted: boolean;
+  /** The cycle the run in progress started at, if one is in progress. */
+  runStart: Cycles | undefined;
+}
+
+/** `cycle` in µs since boot. */
+export function usOf(k: KernelState, cycle: Cycles): number {
+  return Math.floor(cycle * 1e6 / k.hz);
+}
+
+/** The current cycle and µs, as trace events carry them. */
+export function now(k: KernelState): { cycle: Cycles; us: number } {
+  const cycle = k.machine.cpu.cycle;
+  return { cycle, us: usOf(k, cycle) };
+}
+
+/** The first cycle at or after `us` microseconds. */
+export function cycleOf(k: KernelState, us: number): Cycles {
+  return Math.ceil(us * k.hz / 1e6);
+}
+
+/** Appends an event to the trace. */
+export function push(k: KernelState, e: KernelEvent): void {
+  k.trace.push(e);
+}
+
+/** Ends the current `Leon3.run` after this trap: the run loop takes a new decision. */
+export function stopRunning(k: KernelState): void {
+  k.reschedule = true;
+  k.machine.cpu.halt("kernel: reschedule");
+}
