@@ -1,6 +1,7 @@
 /**
  * Scheduling decisions applied (see `kernel.ts`): the events the scheduler
- * crossed are traced (slot ends, major frames, slot starts), then, if
+ * crossed are traced (slot ends, major frames, plan switches with who asked
+ * and when, slot starts), then, if
  * another partition must run, its context is restored, the MMU switched to
  * `contextOf(id)` and `contextSwitch` cycles charged; at a slot start of a
  * running partition its PCT `schedInfo` is written and `slotStart` cycles
@@ -25,6 +26,19 @@ export function traceSchedule(k: KernelState, d: Decision): void {
         processor: 0,
         plan: e.planId,
         frame: k.frame++,
+      });
+    } else if (e.kind === "planSwitch") {
+      const req = k.planRequest ?? { ...now(k), by: "hypervisor" as const };
+      k.planRequest = undefined;
+      push(k, {
+        kind: "plan-switch",
+        ...now(k),
+        processor: 0,
+        from: e.from,
+        to: e.to,
+        requestedCycle: req.cycle,
+        requestedUs: req.us,
+        requestedBy: req.by,
       });
     } else if (e.kind === "slotStart" || e.kind === "slotEnd") {
       push(k, {

@@ -6,8 +6,13 @@
  * trap at its `trap2Vector`, `XM_HM_AC_SUSPEND` suspends the partition,
  * `XM_HM_AC_PARTITION_COLD/WARM_RESET` reset it at its configured entry
  * point, `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` reset the system,
- * `XM_HM_AC_HALT` halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` (and PROPAGATE
- * of a non-trap event) is taken as `XM_HM_AC_HALT`.
+ * `XM_HM_AC_HALT` halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` switches to
+ * plan 1 at once (research §3.4; `scheduler.switchToMaintenanceNow`: the
+ * current slot is terminated, plan 1 starts a major frame now, a pending
+ * request is dropped; traced as a `plan-switch` requested by the
+ * hypervisor); the partition keeps its state and its faulting PC (as in
+ * XM-Q, it meets the fault again when it next runs). PROPAGATE of a
+ * non-trap event is taken as `XM_HM_AC_HALT`.
  *
  * @module
  */
@@ -15,7 +20,7 @@ import { MmuRegister } from "../cpu/srmmu.ts";
 import { trapName, type TrapType, TT } from "../cpu/traps.ts";
 import { HM_EVENTS, HM_TRAPS, type HmActionName, type HmEventName, XM_CONSTANTS } from "./abi.ts";
 import { HM_LOG_SIZE } from "./hm_log.ts";
-import { type KernelState, now, push, usOf } from "./kernel_state.ts";
+import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
 import type { Partition } from "./partition.ts";
 import {
   haltPartition,
@@ -64,10 +69,29 @@ export function raiseHm(
     access,
     pc: s.pc >>> 0,
   });
+  applyHm(k, p, event, tt);
+}
+
+/**
+ * `XM_hm_raise_event` by `p` (an `XM_HM_EV_APP_*` event): costs
+ * `healthMonitor` cycles, is logged and acted on as a fault's event is, with
+ * no fault in the trace; IGNORE skips nothing (the hypercall has returned)
+ * and PROPAGATE (no trap to reflect) is taken as HALT.
+ */
+export function raiseAppEvent(k: KernelState, p: Partition, event: HmEventName): void {
+  k.machine.cpu.spend(k.costs.healthMonitor);
+  applyHm(k, p, event, undefined);
+}
+
+/** Logs, traces and applies the configured action of `event` for `p` (`tt` for a trap's). */
+function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType | undefined): void {
+  const cpu = k.machine.cpu, s = cpu.state;
+  k.hmEvents++;
   const entry = p.hmTable[HM_EVENTS[event]]!;
-  const hmTrap = HM_TRAPS.find((t) => t.event === event && t.tt === tt);
-  const action: HmActionName = entry.action === "XM_HM_AC_SWITCH_TO_MAINTENANCE" ||
-      (entry.action === "XM_HM_AC_PROPAGATE" && hmTrap === undefined)
+  const hmTrap = tt === undefined
+    ? undefined
+    : HM_TRAPS.find((t) => t.event === event && t.tt === tt);
+  const action: HmActionName = entry.action === "XM_HM_AC_PROPAGATE" && hmTrap === undefined
     ? "XM_HM_AC_HALT"
     : entry.action;
   if (entry.log) {
@@ -84,11 +108,12 @@ export function raiseHm(
     logged: entry.log,
   });
   if (action === "XM_HM_AC_IGNORE") {
+    if (tt === undefined) return;
     s.pc = s.npc;
     s.npc = (s.npc + 4) | 0;
   } else if (action === "XM_HM_AC_PROPAGATE") {
     // the partition's own handler gets the trap, at the faulting instruction
-    p.pendingTraps.push(p.trap2Vector[hmTrap!.index] ?? tt);
+    p.pendingTraps.push(p.trap2Vector[hmTrap!.index] ?? tt!);
   } else if (action === "XM_HM_AC_SUSPEND") {
     suspendPartition(k, p, "hypervisor");
   } else if (
@@ -111,6 +136,11 @@ export function raiseHm(
       action === "XM_HM_AC_HYPERVISOR_COLD_RESET" ? "cold" : "warm",
       "hypervisor",
     );
+  } else if (action === "XM_HM_AC_SWITCH_TO_MAINTENANCE") {
+    if (k.scheduler.switchToMaintenanceNow(usOf(k, cpu.cycle)) === 0) {
+      k.planRequest = { ...now(k), by: "hypervisor" };
+    }
+    stopRunning(k);
   } else {
     haltPartition(k, p, "hm-action", "hypervisor");
   }

@@ -20,6 +20,7 @@ import {
 import { IRQ_HYPERCALLS } from "./hypercalls/irqs.ts";
 import { OBJECT_HYPERCALLS } from "./hypercalls/objects.ts";
 import { PARTITION_HYPERCALLS } from "./hypercalls/partition.ts";
+import { PLAN_HYPERCALLS } from "./hypercalls/plan.ts";
 import { SPARC_HYPERCALLS } from "./hypercalls/sparc.ts";
 import { SYSTEM_HYPERCALLS } from "./hypercalls/system.ts";
 import { TIME_HYPERCALLS } from "./hypercalls/time.ts";
@@ -28,6 +29,7 @@ import { TIME_HYPERCALLS } from "./hypercalls/time.ts";
 export const HYPERCALL_HANDLERS: Readonly<Record<string, HypercallHandler>> = Object.freeze({
   ...PARTITION_HYPERCALLS,
   ...SYSTEM_HYPERCALLS,
+  ...PLAN_HYPERCALLS,
   ...TIME_HYPERCALLS,
   ...OBJECT_HYPERCALLS,
   ...SPARC_HYPERCALLS,

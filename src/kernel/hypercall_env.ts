@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { raiseAppEvent } from "./health_monitor.ts";
 import type { HypercallEnv } from "./hypercalls/common.ts";
 import { consoleWrite, drainUart, kernelLine } from "./kernel_console.ts";
 import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
@@ -18,7 +19,7 @@ import {
 } from "./partition_control.ts";
 import { syncPct } from "./pct.ts";
 import type { PlanStatus } from "./scheduler.ts";
-import { readUser, writeUser } from "./user_memory.ts";
+import { copyBetween, readUser, userWritable, writeUser } from "./user_memory.ts";
 import { execUs } from "./virtual_timers.ts";
 
 /** The hypercall environment of `caller`. */
@@ -35,6 +36,9 @@ export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
     spend: (c) => cpu.spend(c),
     readUser: (va, size) => readUser(k, va, size),
     writeUser: (va, bytes) => writeUser(k, va, bytes),
+    userWritable: (va, size) => userWritable(k, va, size),
+    copyMemory: (dstId, dstVa, srcId, srcVa, size) =>
+      copyBetween(k, dstId, dstVa, srcId, srcVa, size),
     console: (source, bytes) => consoleWrite(k, source, bytes),
     haltPartition: (target, reason, by) => haltPartition(k, target, reason, by),
     suspendPartition: (target, by) => suspendPartition(k, target, by),
@@ -58,6 +62,20 @@ export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
       stopRunning(k);
     },
     planStatus: (): PlanStatus => k.scheduler.planStatus(nowUs()),
+    hmLogLength: () => k.hmLog.length,
+    takeHmLog: (n) => k.hmLog.splice(0, n),
+    raiseHmEvent: (event) => raiseAppEvent(k, caller, event),
+    systemStatus: () => ({
+      resetStatus: k.systemResetStatus,
+      resetCounter: k.systemResets,
+      hmEvents: k.hmEvents,
+      currentMaf: Math.max(0, k.frame - 1),
+    }),
+    requestPlanSwitch: (planId) => {
+      const r = k.scheduler.requestPlanSwitch(planId, nowUs());
+      if (r === 0) k.planRequest = { ...now(k), by: caller.id };
+      return r;
+    },
     syncPct: (p) => syncPct(k, p),
     timersChanged: () => {
       // end this run so the loop plans the next event again; the caller resumes at once

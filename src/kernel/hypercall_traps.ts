@@ -36,7 +36,9 @@ export function hypercall(k: KernelState, p: Partition): void {
   const d = dispatchHypercall(hypercallEnv(k, p), nr, regs);
   const name = d.hypercall?.name;
   cpu.spend(
-    name === "get_time"
+    d.outcome.cost !== undefined
+      ? d.outcome.cost
+      : name === "get_time"
       ? k.costs.getTime
       : name === "set_timer"
       ? k.costs.setTimer

@@ -67,9 +67,14 @@
  * point with status `XM_COLD_RESET`/`XM_WARM_RESET` (research §3.4),
  * `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` reset the system (every partition
  * cold; the clock and the plan go on, unlike XM-Q's reboot), `XM_HM_AC_HALT`
- * halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` (and PROPAGATE of a non-trap
- * event) is taken as `XM_HM_AC_HALT` for now (the trace's `action` says
- * what was done).
+ * halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` switches to plan 1 at once
+ * (the slot in progress is terminated); PROPAGATE of a non-trap event is
+ * taken as `XM_HM_AC_HALT` (the trace's `action` says what was done).
+ *
+ * **Plans.** `XM_switch_sched_plan` (`hypercalls/plan.ts`) takes effect at
+ * the end of the current major frame, traced as `plan-switch` (with the
+ * request's cycle and caller) just before the new plan's first
+ * `major-frame-start`.
  *
  * **Timers** (research §1.8, §2.5). `XM_set_timer` arms one timer per clock
  * per partition. A HW-clock timer is an event of the run loop at its exact
@@ -272,6 +277,9 @@ export class Kernel implements TrapHandler {
       costs: this.costs,
       hz: this.hz,
       hmLog: this.hmLog,
+      hmEvents: 0,
+      systemResets: 0,
+      systemResetStatus: 0,
       scheduler,
       uartData: uartSpec?.base,
       uartFifo: uartSpec?.kind === "apbuart" ? uartSpec.fifoSize : 1,

@@ -14,7 +14,7 @@ import type { KernelCosts } from "./costs.ts";
 import type { HmLogRecord } from "./hm_log.ts";
 import type { Partition } from "./partition.ts";
 import type { CyclicScheduler } from "./scheduler.ts";
-import type { KernelEvent } from "./trace.ts";
+import type { KernelEvent, PartitionOrHypervisor } from "./trace.ts";
 import type { Trace } from "./trace_container.ts";
 
 /** The kernel's shared state (see the module documentation). */
@@ -33,6 +33,12 @@ export interface KernelState {
   readonly hz: number;
   /** The HM log. */
   readonly hmLog: HmLogRecord[];
+  /** HM events raised since boot (`xmSystemStatus_t.noHmEvents`). */
+  hmEvents: number;
+  /** System resets since boot (`xmSystemStatus_t.resetCounter`). */
+  systemResets: number;
+  /** The last system reset's mode (`xmSystemStatus_t.resetStatus`: XM_COLD_RESET or XM_WARM_RESET). */
+  systemResetStatus: number;
   /** The cyclic scheduler. */
   readonly scheduler: CyclicScheduler;
   /** The console UART's data register, if the board has one. */
@@ -51,6 +57,18 @@ export interface KernelState {
   systemHalted: boolean;
   /** The cycle the run in progress started at, if one is in progress. */
   runStart: Cycles | undefined;
+  /** The last accepted plan switch request (for the trace's `plan-switch`), if one is pending. */
+  planRequest?: PlanRequest;
+}
+
+/** A plan switch request as the trace reports it: when and by whom. */
+export interface PlanRequest {
+  /** The cycle of the request. */
+  readonly cycle: Cycles;
+  /** The same instant in µs. */
+  readonly us: number;
+  /** A system partition, or the kernel (HM switch to maintenance). */
+  readonly by: PartitionOrHypervisor;
 }
 
 /** `cycle` in µs since boot. */

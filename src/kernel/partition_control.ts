@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { HM_TRAPS } from "./abi.ts";
+import { HM_TRAPS, XM_CONSTANTS } from "./abi.ts";
 import { kernelLine } from "./kernel_console.ts";
 import { type KernelState, now, push, stopRunning } from "./kernel_state.ts";
 import { type Partition, VIRTUAL_RESET_IFLAGS } from "./partition.ts";
@@ -91,6 +91,8 @@ export function resetSystem(
   mode: "cold" | "warm",
   by: PartitionOrHypervisor,
 ): void {
+  k.systemResets++;
+  k.systemResetStatus = mode === "cold" ? XM_CONSTANTS.XM_COLD_RESET : XM_CONSTANTS.XM_WARM_RESET;
   push(k, {
     kind: "system",
     ...now(k),

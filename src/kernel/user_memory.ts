@@ -1,11 +1,14 @@
 /**
  * Partition memory as the partition sees it: addresses translated in the
  * current SRMMU context with user rights, byte reads and writes through
- * them (the hypercalls' pointer arguments).
+ * them (the hypercalls' pointer arguments); and a copy between two
+ * partitions' memory, each side translated in its own partition's context
+ * (`XM_memory_copy`).
  *
  * @module
  */
-import { AccessType } from "../cpu/srmmu.ts";
+import { AccessType, MmuRegister } from "../cpu/srmmu.ts";
+import { contextOf } from "./address_spaces.ts";
 import type { KernelState } from "./kernel_state.ts";
 
 /** The physical address of a user access in the current context, or undefined when refused. */
@@ -38,4 +41,74 @@ export function writeUser(k: KernelState, va: number, bytes: Uint8Array): boolea
   }
   bytes.forEach((b, i) => cpu.writePhysical(pas[i]!, 1, b));
   return true;
+}
+
+/** Whether `size` bytes at `va` are writable with user rights and backed (nothing is written). */
+export function userWritable(k: KernelState, va: number, size: number): boolean {
+  const cpu = k.machine.cpu;
+  for (let i = 0; i < size; i++) {
+    const pa = userPhysical(k, (va + i) >>> 0, AccessType.STORE_USER_DATA);
+    if (pa === undefined || cpu.bus.regionAt(pa) === undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * The physical addresses of `size` bytes at `va` in partition `id`'s
+ * context with user rights `at` (every byte backed), or undefined when any
+ * is refused. The MMU's context is switched for the walk and restored.
+ */
+function physicalRange(
+  k: KernelState,
+  id: number,
+  va: number,
+  size: number,
+  at: AccessType,
+): number[] | undefined {
+  const cpu = k.machine.cpu, mmu = cpu.mmu!;
+  const saved = mmu.readRegister(MmuRegister.CONTEXT);
+  mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
+  try {
+    const out: number[] = [];
+    let pa = 0;
+    for (let i = 0; i < size; i++) {
+      const v = (va + i) >>> 0;
+      if (i === 0 || (v & 0xfff) === 0) {
+        // pages are at least 4 KiB: translate once per page
+        if (mmu.check(v, at) !== 0) return undefined;
+        pa = mmu.physical;
+      } else pa++;
+      if (cpu.bus.regionAt(pa) === undefined) return undefined;
+      out.push(pa);
+    }
+    return out;
+  } finally {
+    mmu.writeRegister(MmuRegister.CONTEXT, saved);
+    cpu.attention = true;
+  }
+}
+
+/**
+ * Copies `size` bytes from `srcVa` in partition `srcId`'s address space to
+ * `dstVa` in `dstId`'s, each through its own context with user rights (read
+ * for the source, write for the destination), all or nothing.
+ *
+ * @returns Undefined when done, else which side was refused.
+ */
+export function copyBetween(
+  k: KernelState,
+  dstId: number,
+  dstVa: number,
+  srcId: number,
+  srcVa: number,
+  size: number,
+): "source" | "destination" | undefined {
+  const src = physicalRange(k, srcId, srcVa, size, AccessType.LOAD_USER_DATA);
+  if (src === undefined) return "source";
+  const dst = physicalRange(k, dstId, dstVa, size, AccessType.STORE_USER_DATA);
+  if (dst === undefined) return "destination";
+  const cpu = k.machine.cpu;
+  const bytes = src.map((pa) => cpu.readPhysical(pa, 1) ?? 0);
+  bytes.forEach((b, i) => cpu.writePhysical(dst[i]!, 1, b));
+  return undefined;
 }

@@ -8,9 +8,11 @@
  * @module
  */
 import type { Cycles } from "../../cpu/timing.ts";
+import type { HmEventName } from "../abi.ts";
 import type { KernelCosts } from "../costs.ts";
+import type { HmLogRecord } from "../hm_log.ts";
 import type { Partition } from "../partition.ts";
-import type { PlanStatus } from "../scheduler.ts";
+import type { PlanStatus, PlanSwitchResult } from "../scheduler.ts";
 import type { PartitionOrHypervisor, StateChangeReason } from "../trace.ts";
 
 /** The kernel as a hypercall handler sees it. */
@@ -33,6 +35,20 @@ export interface HypercallEnv {
   readUser(va: number, size: number): Uint8Array | undefined;
   /** Writes the caller's memory with its user rights, all or nothing; false if any byte is not writable. */
   writeUser(va: number, bytes: Uint8Array): boolean;
+  /**
+   * Copies between two partitions' memory, each side through its own MMU
+   * context with user rights, all or nothing: undefined when done, else the
+   * side refused.
+   */
+  copyMemory(
+    dstId: number,
+    dstVa: number,
+    srcId: number,
+    srcVa: number,
+    size: number,
+  ): "source" | "destination" | undefined;
+  /** Whether `size` bytes at `va` are writable by the caller (nothing is written). */
+  userWritable(va: number, size: number): boolean;
   /** Sends bytes to the console (the board's UART) on a partition's behalf. */
   console(source: PartitionOrHypervisor, bytes: Uint8Array): void;
   /** Halts a partition (no effect when it is already halted). */
@@ -59,10 +75,32 @@ export interface HypercallEnv {
   haltSystem(by: PartitionOrHypervisor): void;
   /** `XM_get_plan_status` now. */
   planStatus(): PlanStatus;
+  /** The HM log records held now, oldest first. */
+  hmLogLength(): number;
+  /** Removes and returns up to `n` HM log records, oldest first (a destructive read). */
+  takeHmLog(n: number): HmLogRecord[];
+  /** Raises an application HM event for the caller (`XM_hm_raise_event`). */
+  raiseHmEvent(event: HmEventName): void;
+  /** The system-wide counters of `xmSystemStatus_t`. */
+  systemStatus(): SystemCounters;
+  /** `XM_switch_sched_plan` by the caller: the scheduler's answer (the switch is traced when it happens). */
+  requestPlanSwitch(planId: number): PlanSwitchResult;
   /** Writes a partition's virtual interrupt state (iFlags, masks, pending, TBR, vectors) to its PCT. */
   syncPct(p: Partition): void;
   /** The caller's timers changed: the kernel re-plans its next event. */
   timersChanged(): void;
+}
+
+/** The counters `XM_get_system_status` reports. */
+export interface SystemCounters {
+  /** The last system reset's mode. */
+  readonly resetStatus: number;
+  /** System resets since boot. */
+  readonly resetCounter: number;
+  /** HM events raised since boot. */
+  readonly hmEvents: number;
+  /** The current major frame's number (0 for the first). */
+  readonly currentMaf: number;
 }
 
 /** A handler's answer: the value for `%o0`, and for a rejected call why. */
@@ -71,6 +109,8 @@ export interface HypercallOutcome {
   readonly result: number;
   /** For a rejected call, the kernel's sentence saying why. */
   readonly reason?: string;
+  /** The service's cycles when they replace the default `hypercall` cost (size-dependent services). */
+  readonly cost?: Cycles;
 }
 
 /** A hypercall handler: its argument words are `%o1`... as unsigned 32-bit values. */

@@ -3,8 +3,13 @@
  * `seek_object`, `ctrl_object` on an object descriptor, routed by class.
  * Provided so far: the console (write), the status object (ctrl
  * `XM_GET_SYSTEM_STATUS` on a partition = `XM_get_partition_status`, on the
- * caller itself or, for a system partition, on any; ctrl
- * `XM_GET_SCHED_PLAN_STATUS` = `XM_get_plan_status`). Every other class or
+ * caller itself or, for a system partition, on any; on `XM_HYPERVISOR_ID`
+ * = `XM_get_system_status`, system partitions only: `xmSystemStatus_t`
+ * with the last system reset's mode and count, the HM events raised since
+ * boot, the current major frame's number (from 0), and 0 for the counters
+ * not kept (interrupts, ports: issue 7); ctrl `XM_GET_SCHED_PLAN_STATUS` =
+ * `XM_get_plan_status`), the HM class (`hm.ts`), the memory class
+ * (`memory.ts`: `XM_memory_copy`). Every other class or
  * command answers `XM_INVALID_PARAM` with a reason naming it as not provided.
  *
  * @module
@@ -15,9 +20,12 @@ import {
   parseObjDesc,
   PARTITION_STATES,
   RETURN_CODES,
+  SYSTEM_STATUS_LAYOUT,
   XM_CONSTANTS,
 } from "../abi.ts";
 import { writeConsole } from "./console.ts";
+import { ctrlHm, readHm, writeHm } from "./hm.ts";
+import { ctrlMemory } from "./memory.ts";
 import { fail, type HypercallEnv, type HypercallHandler, int64, ok, words } from "./common.ts";
 import type { Partition } from "../partition.ts";
 
@@ -29,13 +37,15 @@ export const writeObject: HypercallHandler = (env, [desc, buffer, size]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_CONSOLE) return writeConsole(env, d, buffer!, size!);
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return writeHm(env, d, buffer!, size!);
   return NOT_PROVIDED(`write_object on class ${d.objClass}`);
 };
 
 /** `read_object(desc, buffer, size, flags)`. */
-export const readObject: HypercallHandler = (_env, [desc]) => {
+export const readObject: HypercallHandler = (env, [desc, buffer, size]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return readHm(env, d, buffer!, size!);
   return NOT_PROVIDED(`read_object on class ${d.objClass}`);
 };
 
@@ -50,6 +60,8 @@ export const seekObject: HypercallHandler = (_env, [desc]) => {
 export const ctrlObject: HypercallHandler = (env, [desc, cmd, arg]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return ctrlHm(env, d, cmd!, arg!);
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_MEM) return ctrlMemory(env, cmd!, arg!);
   if (d.objClass !== OBJ_CLASSES.OBJ_CLASS_STATUS) {
     return NOT_PROVIDED(`ctrl_object on class ${d.objClass}`);
   }
@@ -67,7 +79,7 @@ export const ctrlObject: HypercallHandler = (env, [desc, cmd, arg]) => {
     if (!env.caller.system) {
       return fail(RETURN_CODES.XM_PERM_ERROR, "the system status is for system partitions");
     }
-    return NOT_PROVIDED("XM_get_system_status");
+    return write(env, arg!, systemStatus(env), 8);
   }
   const target = env.partitions.get(d.partitionId);
   if (target === undefined) {
@@ -100,6 +112,16 @@ function partitionStatus(env: HypercallEnv, p: Partition): Uint8Array {
   out.set(words(STATE_CODES[p.state], PARTITION_STATES.XM_STATUS_HALTED), 0);
   out.set(words(p.resetCounter, p.resetStatus), 16);
   out.set(int64(env.execUs(p)), 24);
+  return out;
+}
+
+/** `xmSystemStatus_t` (192 bytes; see the module documentation). */
+function systemStatus(env: HypercallEnv): Uint8Array {
+  const c = env.systemStatus();
+  const out = new Uint8Array(SYSTEM_STATUS_LAYOUT.size);
+  out.set(words(c.resetStatus, c.resetCounter), 0);
+  out.set(int64(c.hmEvents), 8);
+  out.set(int64(c.currentMaf), 24);
   return out;
 }
 
