@@ -7,8 +7,8 @@
  * `sparc_flush_regwin` (spills every valid window but the current one),
  * `sparc_get_psr` (the hardware PSR with PIL, ET and EF replaced by the
  * virtual ones of the PCT's `iFlags`), `sparc_set_psr` (icc, virtual PIL
- * and ET; EF only for an `fp` partition, and only in `iFlags`: the FPU is
- * not provided), `sparc_set_pil` (PIL 15), `sparc_clear_pil` (PIL 0),
+ * and ET; EF only for an `fp` partition, and only in `iFlags`: an `fp`
+ * partition's FPU stays enabled in hardware, see context_switch.ts), `sparc_set_pil` (PIL 15), `sparc_clear_pil` (PIL 0),
  * `sparc_ctrl_winflow` (makes the window `iret` returns to valid). Both
  * are traced as `hypercall` events.
  *

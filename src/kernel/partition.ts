@@ -12,11 +12,21 @@
  * state (ET = 1, PIL = 15, all masks set at reset; pending bits, vectors,
  * TBR, timers) is kept here and mirrored by the kernel into its PCT.
  *
- * The FPU's registers are not part of the saved context yet: partitions run
- * with EF = 0, so an FP instruction raises fp_disabled (an HM event).
+ * **The FPU** (XM-Q: the `fp` flag enables the FPU for the partition,
+ * research §1.8/§3.3, `XM_FPU_REG_NR` 33 = 32 registers + FSR): a partition
+ * flagged `fp` runs with PSR.EF = 1 from its entry on (its virtual `iFlags`
+ * start with EF set as well, so `sparc_get_psr` shows it; `sparc_set_psr`
+ * may change the virtual EF only, the FPU stays enabled in hardware); any
+ * other partition runs with EF = 0, and its FP instructions raise
+ * fp_disabled (`XM_HM_EV_SPARCV8_FP_DISABLED`). The research does not say
+ * what XM-Q's entry code does with EF for an `fp` partition: EF = 1 at entry
+ * is our reading of "the fp flag enables the FPU". An `fp` partition's
+ * context holds %f0-%f31, the FSR and the FP queue state (see
+ * {@linkcode FpContext}); a reset zeroes them (FSR 0 but for ver, queue empty).
  *
  * @module
  */
+import { FpInsn, type Fpu, FpuMode, type FpuModeValue } from "../cpu/fpu/fpu.ts";
 import type { CpuState } from "../cpu/state.ts";
 import type { PartitionConfig } from "../image/config.ts";
 import { type HmTableEntry, resolveHmTable } from "../image/hm_tables.ts";
@@ -43,6 +53,32 @@ export interface VirtualTimer {
   readonly interval: number;
 }
 
+/**
+ * An `fp` partition's FPU state while it does not run. The FP queue is part
+ * of it: an FPop that trapped (deferred, GRFPU) leaves the FPU in
+ * fp_exception_pending with the FPop in the queue, and a slot can end
+ * before the partition's next FP instruction takes the trap (or, in
+ * fp_exception, before its handler empties the queue with STDFQ). The FPU
+ * model keeps its mode and queue private, so {@linkcode restoreFpu}
+ * rebuilds them by re-executing the queued FPop with the saved registers
+ * and FSR (it did not write its destination, and no FP instruction that
+ * writes a register has run since: it traps again, identically), then, for
+ * fp_exception, issuing one store (the deferred trap taken), then puts the
+ * saved FSR back.
+ */
+export interface FpContext {
+  /** %f0-%f31. */
+  readonly f: Int32Array;
+  /** The FSR (as the `fsr` getter reads it, without clearing ftt). */
+  fsr: number;
+  /** The FPU's mode (V8 §4.4). */
+  mode: FpuModeValue;
+  /** The queued FPop's address (mode not fp_execute). */
+  queueAddress: number;
+  /** The queued FPop's instruction word (mode not fp_execute). */
+  queueInsn: number;
+}
+
 /** A partition's processor state while it does not run. */
 export interface SavedContext {
   /** The current window view (%g0-%i7 and the %g0 sink), as `CpuState.r`. */
@@ -61,6 +97,31 @@ export interface SavedContext {
   cwp: number;
   /** WIM. */
   wim: number;
+  /** The FPU state (used for `fp` partitions only). */
+  readonly fpu: FpContext;
+}
+
+/** Saves the FPU's state into `c`. */
+export function saveFpu(fpu: Fpu, c: FpContext): void {
+  c.f.set(fpu.f);
+  c.fsr = fpu.fsr;
+  c.mode = fpu.mode;
+  const q = fpu.queue;
+  c.queueAddress = q?.[0] ?? 0;
+  c.queueInsn = q?.[1] ?? 0;
+}
+
+/** Loads `c` into the FPU, queue and mode included (see {@linkcode FpContext}). */
+export function restoreFpu(fpu: Fpu, c: FpContext): void {
+  fpu.reset();
+  fpu.f.set(c.f);
+  fpu.fsr = c.fsr;
+  if (c.mode !== FpuMode.EXECUTE) {
+    fpu.execute(c.queueInsn, c.queueAddress);
+    if (c.mode === FpuMode.EXCEPTION) fpu.issue(FpInsn.STORE);
+    fpu.f.set(c.f);
+    fpu.fsr = c.fsr;
+  }
 }
 
 /** The kernel's record of one partition. */
@@ -110,6 +171,8 @@ export class Partition {
   hwTimer: VirtualTimer | undefined = undefined;
   /** Its timer on XM_EXEC_CLOCK, when armed. */
   execTimer: VirtualTimer | undefined = undefined;
+  /** The FPU it last ran with (a restore without one, e.g. a reset while running, reuses it). */
+  #fpu: Fpu | undefined = undefined;
 
   /**
    * A partition at its entry point, halted until the kernel makes it ready.
@@ -133,8 +196,20 @@ export class Partition {
       icc: 0,
       cwp: 0,
       wim: 0,
+      fpu: {
+        f: new Int32Array(32),
+        fsr: 0,
+        mode: FpuMode.EXECUTE,
+        queueAddress: 0,
+        queueInsn: 0,
+      },
     };
     this.resetContext();
+  }
+
+  /** Whether it has the `fp` flag (it may use the FPU). */
+  get fp(): boolean {
+    return this.config.flags.includes("fp");
   }
 
   /** Whether it has the `system` flag. */
@@ -144,13 +219,13 @@ export class Partition {
 
   /**
    * Puts the virtual interrupt state in its cold-reset values (research
-   * §2.1, §2.3): ET = 1, PIL = 15, every mask bit set, nothing pending, the
-   * default vectors, no TBR.
+   * §2.1, §2.3): ET = 1, PIL = 15 (and EF = 1 for an `fp` partition), every
+   * mask bit set, nothing pending, the default vectors, no TBR.
    *
    * @param trapVectors The default `trap2Vector` (the native tt of each HM trap).
    */
   resetVirtual(trapVectors: readonly number[]): void {
-    this.iFlags = VIRTUAL_RESET_IFLAGS;
+    this.iFlags = VIRTUAL_RESET_IFLAGS | (this.fp ? PSR_EF : 0);
     this.tbr = 0;
     this.hwIrqsPend = 0;
     this.hwIrqsMask = 0xffffffff;
@@ -184,14 +259,22 @@ export class Partition {
     c.icc = 0;
     c.cwp = n - 1;
     c.wim = 0x2 & ((1 << n) - 1);
+    c.fpu.f.fill(0);
+    c.fpu.fsr = 0;
+    c.fpu.mode = FpuMode.EXECUTE;
+    c.fpu.queueAddress = 0;
+    c.fpu.queueInsn = 0;
   }
 
   /**
-   * Saves the processor's registers into {@linkcode Partition.context}.
+   * Saves the processor's registers into {@linkcode Partition.context}
+   * (and, for an `fp` partition, the FPU's state).
    *
    * @param s The processor's register state.
+   * @param fpu The processor's FPU, if it has one (default: the one it last
+   *   ran with).
    */
-  save(s: CpuState): void {
+  save(s: CpuState, fpu: Fpu | undefined = this.#fpu): void {
     const c = this.context;
     c.r.set(s.r);
     c.windows.set(s.windows);
@@ -201,15 +284,21 @@ export class Partition {
     c.icc = s.icc;
     c.cwp = s.cwp;
     c.wim = s.wim;
+    if (this.fp && fpu !== undefined) saveFpu(fpu, c.fpu);
   }
 
   /**
    * Loads {@linkcode Partition.context} into the processor with the PSR a
-   * partition runs with: S = 0, PS = 0, ET = 1, PIL = 0, EF = 0, EC = 0.
+   * partition runs with: S = 0, PS = 0, ET = 1, PIL = 0, EC = 0, EF = 1 for
+   * an `fp` partition on a processor with an FPU (whose state is loaded
+   * too), else 0.
    *
    * @param s The processor's register state.
+   * @param fpu The processor's FPU, if it has one (default: the one it last
+   *   ran with).
    */
-  restore(s: CpuState): void {
+  restore(s: CpuState, fpu: Fpu | undefined = this.#fpu): void {
+    this.#fpu = fpu;
     const c = this.context;
     s.r.set(c.r);
     s.windows.set(c.windows);
@@ -223,7 +312,9 @@ export class Partition {
     s.ps = 0;
     s.et = 1;
     s.pil = 0;
-    s.ef = 0;
     s.ec = 0;
+    const fp = this.fp && fpu !== undefined;
+    s.ef = fp ? 1 : 0;
+    if (fp) restoreFpu(fpu, c.fpu);
   }
 }
