@@ -18,12 +18,17 @@ import {
   type HypercallOutcome,
 } from "./hypercalls/common.ts";
 import { IRQ_HYPERCALLS } from "./hypercalls/irqs.ts";
+import { CACHE_HYPERCALLS } from "./hypercalls/cache.ts";
+import { IO_PORT_HYPERCALLS } from "./hypercalls/io_ports.ts";
+import { NAME_HYPERCALLS } from "./hypercalls/names.ts";
 import { OBJECT_HYPERCALLS } from "./hypercalls/objects.ts";
 import { PARTITION_HYPERCALLS } from "./hypercalls/partition.ts";
 import { PLAN_HYPERCALLS } from "./hypercalls/plan.ts";
 import { SPARC_HYPERCALLS } from "./hypercalls/sparc.ts";
 import { SYSTEM_HYPERCALLS } from "./hypercalls/system.ts";
 import { TIME_HYPERCALLS } from "./hypercalls/time.ts";
+import { VCPU_HYPERCALLS } from "./hypercalls/vcpu.ts";
+import { WATCHDOG_HYPERCALLS } from "./hypercalls/watchdog.ts";
 
 /** The handlers provided, by hypercall name. */
 export const HYPERCALL_HANDLERS: Readonly<Record<string, HypercallHandler>> = Object.freeze({
@@ -34,6 +39,11 @@ export const HYPERCALL_HANDLERS: Readonly<Record<string, HypercallHandler>> = Ob
   ...OBJECT_HYPERCALLS,
   ...SPARC_HYPERCALLS,
   ...IRQ_HYPERCALLS,
+  ...NAME_HYPERCALLS,
+  ...IO_PORT_HYPERCALLS,
+  ...VCPU_HYPERCALLS,
+  ...WATCHDOG_HYPERCALLS,
+  ...CACHE_HYPERCALLS,
 });
 
 /** What a dispatch did: the call's table entry (if any), its arguments and outcome. */

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Cycles } from "../../cpu/timing.ts";
+import type { SystemConfig } from "../../image/config.ts";
 import type { HmEventName } from "../abi.ts";
 import type { KernelCosts } from "../costs.ts";
 import type { HmLogRecord } from "../hm_log.ts";
@@ -25,6 +26,12 @@ export interface HypercallEnv {
   readonly costs: KernelCosts;
   /** The processor frequency in kHz. */
   readonly frequencyKhz: number;
+  /** The system's configuration (plans, hypervisor, channels). */
+  readonly config: SystemConfig;
+  /** Reads a 32-bit device register at a physical address (kernel rights); undefined if unbacked. */
+  readPort(pa: number): number | undefined;
+  /** Writes a 32-bit device register at a physical address (kernel rights); false if unbacked. */
+  writePort(pa: number, value: number): boolean;
   /** Microseconds since boot (XM_HW_CLOCK). */
   nowUs(): number;
   /** A partition's execution clock in microseconds (XM_EXEC_CLOCK). */
