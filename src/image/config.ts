@@ -92,8 +92,11 @@ export interface PlanConfig {
   readonly slots: readonly SlotConfig[];
 }
 
-/** Slot flags (`Slot/@flags`). */
-export type SlotFlag = "periodStart";
+/** Slot flags (`Slot/@flags`), in the schema's order: the one list the reader, writer and checks share. */
+export const SLOT_FLAGS = ["periodStart"] as const;
+
+/** A slot flag. */
+export type SlotFlag = typeof SLOT_FLAGS[number];
 
 /** `Plan/Slot`. */
 export interface SlotConfig {
@@ -140,16 +143,20 @@ export type DeviceConfig =
     readonly name?: string;
   };
 
-/** Memory area flags (`Area/@flags`, `PhysicalMemoryArea/@flags`). */
-export type AreaFlag =
-  | "unmapped"
-  | "read-only"
-  | "uncacheable"
-  | "rom"
-  | "flag0"
-  | "flag1"
-  | "flag2"
-  | "flag3";
+/** Memory area flags (`Area/@flags`, `PhysicalMemoryArea/@flags`), in the schema's order. */
+export const AREA_FLAGS = [
+  "unmapped",
+  "read-only",
+  "uncacheable",
+  "rom",
+  "flag0",
+  "flag1",
+  "flag2",
+  "flag3",
+] as const;
+
+/** A memory area flag. */
+export type AreaFlag = typeof AREA_FLAGS[number];
 
 /** `XMHypervisor`. */
 export interface HypervisorConfig {
@@ -193,8 +200,17 @@ export interface MemoryAreaConfig {
   readonly mappedAt?: Address;
 }
 
-/** Partition flags (`Partition/@flags`). */
-export type PartitionFlag = "system" | "fp" | "boot" | "icache_disabled" | "dcache_disabled";
+/** Partition flags (`Partition/@flags`), in the schema's order. */
+export const PARTITION_FLAGS = [
+  "system",
+  "fp",
+  "boot",
+  "icache_disabled",
+  "dcache_disabled",
+] as const;
+
+/** A partition flag. */
+export type PartitionFlag = typeof PARTITION_FLAGS[number];
 
 /** `PartitionTable/Partition`. */
 export interface PartitionConfig {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { SystemConfig } from "./config.ts";
+import { AREA_FLAGS, PARTITION_FLAGS, SLOT_FLAGS, type SystemConfig } from "./config.ts";
 
 /** A check of one value at a JSON path; `type` only carries the type it admits. */
 interface Shape<T> {
@@ -135,12 +135,10 @@ function tagged<const Tag extends string, V extends Record<string, ObjectShape<u
   };
 }
 
-const AREA_FLAGS = arrayOf(
-  oneOf("unmapped", "read-only", "uncacheable", "rom", "flag0", "flag1", "flag2", "flag3"),
-);
+const AREA_FLAG_LIST = arrayOf(oneOf(...AREA_FLAGS));
 const HM_ENTRY = object({ event: str, action: str, log: bool });
 const MEMORY_AREA = object(
-  { start: num, size: num, flags: AREA_FLAGS },
+  { start: num, size: num, flags: AREA_FLAG_LIST },
   { name: str, mappedAt: num },
 );
 const SLOT = object({
@@ -149,7 +147,7 @@ const SLOT = object({
   duration: num,
   partitionId: num,
   vCpuId: num,
-  flags: arrayOf(oneOf("periodStart")),
+  flags: arrayOf(oneOf(...SLOT_FLAGS)),
 });
 const PLAN = object({ id: num, majorFrame: num, slots: arrayOf(SLOT) }, { name: str });
 const PROCESSOR = object(
@@ -167,7 +165,7 @@ const HARDWARE = object({
   devices: arrayOf(DEVICE),
 });
 const HYPERVISOR = object(
-  { memoryArea: object({ size: num, flags: AREA_FLAGS }), healthMonitor: arrayOf(HM_ENTRY) },
+  { memoryArea: object({ size: num, flags: AREA_FLAG_LIST }), healthMonitor: arrayOf(HM_ENTRY) },
   { console: str, watchdog: object({ initialValue: num, hwReloadValue: num }) },
 );
 const IO_PORT = tagged("kind", {
@@ -185,7 +183,7 @@ const PORT = object(
 const PARTITION = object(
   {
     id: num,
-    flags: arrayOf(oneOf("system", "fp", "boot", "icache_disabled", "dcache_disabled")),
+    flags: arrayOf(oneOf(...PARTITION_FLAGS)),
     entryPoint: num,
     memoryAreas: arrayOf(MEMORY_AREA),
     healthMonitor: arrayOf(HM_ENTRY),

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import type { AreaFlag, PartitionFlag } from "../image/config.ts";
+import { AREA_FLAGS, PARTITION_FLAGS } from "../image/config.ts";
 import { ASM_HYPERCALLS, HM_ACTIONS, HM_EVENTS, HYPERCALLS, RETURN_CODES } from "./abi.ts";
 import {
   type EventKind,
@@ -59,25 +59,6 @@ export type EventSchema = {
   readonly [K in EventKind]: { readonly [F in keyof EventPayload<K>]-?: FieldType };
 };
 
-// Records, so that the compiler checks that every flag of the configuration model is listed.
-const PARTITION_FLAG_SET: Record<PartitionFlag, true> = {
-  system: true,
-  fp: true,
-  boot: true,
-  "icache_disabled": true,
-  "dcache_disabled": true,
-};
-const AREA_FLAG_SET: Record<AreaFlag, true> = {
-  unmapped: true,
-  "read-only": true,
-  uncacheable: true,
-  rom: true,
-  flag0: true,
-  flag1: true,
-  flag2: true,
-  flag3: true,
-};
-
 const HV = { oneOf: ["hypervisor"], orId: true } as const;
 const NOBODY = { oneOf: ["idle"], orId: true } as const;
 
@@ -90,7 +71,7 @@ export const EVENT_FIELDS: EventSchema = {
   "partition-created": {
     partition: "count",
     name: { nullable: "string" },
-    flags: { list: { oneOf: Object.keys(PARTITION_FLAG_SET) } },
+    flags: { list: { oneOf: PARTITION_FLAGS } },
     areas: {
       list: {
         record: {
@@ -98,7 +79,7 @@ export const EVENT_FIELDS: EventSchema = {
           start: "u32",
           size: "count",
           mappedAt: "u32",
-          flags: { list: { oneOf: Object.keys(AREA_FLAG_SET) } },
+          flags: { list: { oneOf: AREA_FLAGS } },
         },
       },
     },

@@ -16,9 +16,9 @@ import {
   type ProcessorConfig,
   type RegionType,
   type SlotConfig,
-  type SlotFlag,
 } from "../config.ts";
 import type { XmlElement } from "./tree.ts";
+import { SLOT_FLAGS } from "../config.ts";
 import {
   parseEnum,
   parseFlags,
@@ -38,7 +38,6 @@ import {
 } from "./element_reader.ts";
 
 const REGION_TYPES: readonly RegionType[] = ["sdram", "stram", "rom"];
-const SLOT_FLAGS: readonly SlotFlag[] = ["periodStart"];
 const PROCESSOR_FEATURES: readonly string[] = ["XM_CPU_LEON2_WA1"];
 
 function readRegion(r: ElementReader): MemoryRegionConfig {

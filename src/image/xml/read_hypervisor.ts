@@ -15,7 +15,8 @@ import type {
 import { parseFlags, parseSize, parseTime } from "./values.ts";
 import { compact, ElementReader, ignoredTrace, name } from "./element_reader.ts";
 import { healthMonitorRule } from "./read_health_monitor.ts";
-import { AREA_FLAGS, areasRule, readArea, SHARED_FLAG } from "./read_memory_areas.ts";
+import { areasRule, readArea, SHARED_FLAG } from "./read_memory_areas.ts";
+import { AREA_FLAGS } from "../config.ts";
 
 /** `XMHypervisor`. */
 export function readHypervisor(r: ElementReader): HypervisorConfig {

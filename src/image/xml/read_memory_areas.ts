@@ -5,20 +5,10 @@
  *
  * @module
  */
-import type { AreaFlag, MemoryAreaConfig } from "../config.ts";
+import { AREA_FLAGS, type AreaFlag, type MemoryAreaConfig } from "../config.ts";
 import { parseFlags, parseSize, type ValueWarning } from "./values.ts";
 import { address, type ChildRule, compact, ElementReader, name } from "./element_reader.ts";
 
-export const AREA_FLAGS: readonly AreaFlag[] = [
-  "unmapped",
-  "read-only",
-  "uncacheable",
-  "rom",
-  "flag0",
-  "flag1",
-  "flag2",
-  "flag3",
-];
 export const SHARED_FLAG: ReadonlyMap<string, ValueWarning> = new Map([[
   "shared",
   {

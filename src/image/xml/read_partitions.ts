@@ -12,6 +12,7 @@ import type {
   PartitionFlag,
   PortConfig,
 } from "../config.ts";
+import { PARTITION_FLAGS } from "../config.ts";
 import { parseEnum, parseFlags, parseHex, parseTime, parseUnsignedList } from "./values.ts";
 import {
   address,
@@ -24,14 +25,6 @@ import {
 } from "./element_reader.ts";
 import { healthMonitorRule } from "./read_health_monitor.ts";
 import { areasRule } from "./read_memory_areas.ts";
-
-const PARTITION_FLAGS: readonly PartitionFlag[] = [
-  "system",
-  "fp",
-  "boot",
-  "icache_disabled",
-  "dcache_disabled",
-];
 
 function readHwResources(r: ElementReader, ioPorts: IoPortConfig[], interrupts: number[]): void {
   r.finishAttributes();

@@ -51,7 +51,6 @@
  * @module
  */
 import type {
-  AreaFlag,
   ChannelConfig,
   ChannelEndConfig,
   ConfigPath,
@@ -61,40 +60,24 @@ import type {
   IoPortConfig,
   MemoryAreaConfig,
   PartitionConfig,
-  PartitionFlag,
   PlanConfig,
   ProcessorConfig,
   SlotConfig,
-  SlotFlag,
   SystemConfig,
   XmbenchExtension,
 } from "../config.ts";
-import { attributePath, childPath, XM_NAMESPACE, XMBENCH_NAMESPACE } from "../config.ts";
+import {
+  AREA_FLAGS,
+  attributePath,
+  childPath,
+  PARTITION_FLAGS,
+  SLOT_FLAGS,
+  XM_NAMESPACE,
+  XMBENCH_NAMESPACE,
+} from "../config.ts";
 
 /** One indentation level. */
 const INDENT = "    ";
-
-/** The canonical order of slot flags. */
-const SLOT_FLAG_ORDER: readonly SlotFlag[] = ["periodStart"];
-/** The canonical order of memory area flags (the schema's). */
-const AREA_FLAG_ORDER: readonly AreaFlag[] = [
-  "unmapped",
-  "read-only",
-  "uncacheable",
-  "rom",
-  "flag0",
-  "flag1",
-  "flag2",
-  "flag3",
-];
-/** The canonical order of partition flags (the schema's). */
-const PARTITION_FLAG_ORDER: readonly PartitionFlag[] = [
-  "system",
-  "fp",
-  "boot",
-  "icache_disabled",
-  "dcache_disabled",
-];
 
 /**
  * Writes a configuration as normalised XM_CF (see the module documentation
@@ -226,7 +209,7 @@ function writeSlot(w: XmlLines, path: ConfigPath, slot: SlotConfig): void {
       "vCpuId",
       slot.vCpuId === 0 ? undefined : integer(slot.vCpuId, attributePath(path, "vCpuId")),
     ],
-    ["flags", flags(slot.flags, SLOT_FLAG_ORDER, attributePath(path, "flags"))],
+    ["flags", flags(slot.flags, SLOT_FLAGS, attributePath(path, "flags"))],
   ]);
 }
 
@@ -269,7 +252,7 @@ function writeHypervisor(w: XmlLines, hv: HypervisorConfig): void {
   const area = childPath(path, "PhysicalMemoryArea");
   w.empty("PhysicalMemoryArea", [
     ["size", size(hv.memoryArea.size, attributePath(area, "size"))],
-    ["flags", flags(hv.memoryArea.flags, AREA_FLAG_ORDER, attributePath(area, "flags"))],
+    ["flags", flags(hv.memoryArea.flags, AREA_FLAGS, attributePath(area, "flags"))],
   ]);
   writeHealthMonitor(w, childPath(path, "HealthMonitor"), hv.healthMonitor);
   if (hv.watchdog !== undefined) {
@@ -310,7 +293,7 @@ function writeAreas(w: XmlLines, parent: ConfigPath, areas: readonly MemoryAreaC
       ["name", optionalText(a.name, attributePath(p, "name"))],
       ["start", address(a.start, attributePath(p, "start"))],
       ["size", size(a.size, attributePath(p, "size"))],
-      ["flags", flags(a.flags, AREA_FLAG_ORDER, attributePath(p, "flags"))],
+      ["flags", flags(a.flags, AREA_FLAGS, attributePath(p, "flags"))],
       [
         "mappedAt",
         a.mappedAt === undefined ? undefined : address(a.mappedAt, attributePath(p, "mappedAt")),
@@ -331,7 +314,7 @@ function writePartition(w: XmlLines, path: ConfigPath, p: PartitionConfig): void
   w.open("Partition", [
     ["id", integer(p.id, attributePath(path, "id"))],
     ["name", optionalText(p.name, attributePath(path, "name"))],
-    ["flags", flags(p.flags, PARTITION_FLAG_ORDER, attributePath(path, "flags"))],
+    ["flags", flags(p.flags, PARTITION_FLAGS, attributePath(path, "flags"))],
     ["console", optionalText(p.console, attributePath(path, "console"))],
     ["entryPoint", address(p.entryPoint, attributePath(path, "entryPoint"))],
   ]);
