@@ -8,6 +8,7 @@ import type { Insn } from "./insn.ts";
 import { Op } from "./opcodes.ts";
 import type { CpuState } from "./state.ts";
 import { type TrapType, TT } from "./traps.ts";
+import type { AccessType } from "./srmmu.ts";
 
 /** What an ASI reaches in this model. */
 export const AsiKind = {
@@ -89,6 +90,21 @@ export function alternateWidth(op: Op): 1 | 2 | 4 | 8 {
     default:
       return 4;
   }
+}
+
+/** Whether an alternate-space instruction is a load (LDA, LDUBA, LDSBA, LDUHA, LDSHA, LDDA). */
+export function isAlternateLoad(op: Op): boolean {
+  return op === Op.LDA || op === Op.LDUBA || op === Op.LDSBA || op === Op.LDUHA ||
+    op === Op.LDSHA || op === Op.LDDA;
+}
+
+/**
+ * The SRMMU access type of an alternate-space access to ASI 0x08-0x0B (V8
+ * Table H-9): bit 0 supervisor (0x09, 0x0B), bit 1 instruction space (0x08,
+ * 0x09), bit 2 store.
+ */
+export function alternateAccessType(asi: number, store: boolean): AccessType {
+  return ((asi & 1) | (asi < 0x0a ? 2 : 0) | (store ? 4 : 0)) as AccessType;
 }
 
 /**

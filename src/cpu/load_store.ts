@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { alternateWidth, AsiKind, asiKind } from "./asi.ts";
+import { alternateAccessType, alternateWidth, AsiKind, asiKind, isAlternateLoad } from "./asi.ts";
 import type { AccessWidth } from "./bus.ts";
 import type { Insn } from "./insn.ts";
 import { Op } from "./opcodes.ts";
@@ -77,15 +77,6 @@ function atomicAt(cpu: Processor, insn: Insn, pa: number, va: number, at: Access
   return 0;
 }
 
-/** The access type of an alternate-space access to ASI 0x08-0x0B (V8 Table H-9). */
-function accessTypeOf(asi: number, store: boolean): AccessType {
-  const supervisor = asi & 1; // 0x09 and 0x0B
-  const instruction = asi < 0x0a ? 2 : 0; // 0x08 and 0x09
-  return (supervisor | instruction | (store ? 4 : 0)) as AccessType;
-}
-
-const LOADS = new Set<Op>([Op.LDA, Op.LDUBA, Op.LDSBA, Op.LDUHA, Op.LDSHA, Op.LDDA]);
-
 /**
  * The alternate-space instructions (B.1, B.4, B.7, B.8, CASA) once
  * `alternateAccessTrap` has passed them; returns a trap type or 0.
@@ -93,7 +84,7 @@ const LOADS = new Set<Op>([Op.LDA, Op.LDUBA, Op.LDSBA, Op.LDUHA, Op.LDSHA, Op.LD
 export function alternate(cpu: Processor, insn: Insn, a: number): number {
   const R = cpu.state.r;
   const op = insn.op;
-  const load = LOADS.has(op);
+  const load = isAlternateLoad(op);
   switch (asiKind(insn.asi, cpu.mmu !== undefined)) {
     case AsiKind.IGNORED:
       // caches and cache flushes are not modelled: loads read 0, stores do nothing
@@ -129,7 +120,7 @@ export function alternate(cpu: Processor, insn: Insn, a: number): number {
   }
   // memory: through the MMU (0x08-0x0B) or around it (0x1C)
   const bypass = asiKind(insn.asi, true) === AsiKind.BYPASS;
-  const at = bypass ? AccessType.LOAD_SUPER_DATA : accessTypeOf(insn.asi, !load);
+  const at = bypass ? AccessType.LOAD_SUPER_DATA : alternateAccessType(insn.asi, !load);
   const pa = bypass ? a >>> 0 : cpu.translate(a, at);
   if (pa < 0) {
     if (cpu.fault === 0 && load) {

@@ -9,7 +9,14 @@
  *
  * @module
  */
-import { alternateAccessTrap, alternateAddress, AsiKind, asiKind } from "./asi.ts";
+import {
+  alternateAccessTrap,
+  alternateAccessType,
+  alternateAddress,
+  AsiKind,
+  asiKind,
+  isAlternateLoad,
+} from "./asi.ts";
 import { ICC_TAKEN } from "./alu.ts";
 import type { Insn } from "./insn.ts";
 import type { Processor } from "./processor.ts";
@@ -159,10 +166,7 @@ function synchronousTrapOf(cpu: Processor, insn: Insn): TrapType {
       if (trap !== 0) return trap;
       const kind = asiKind(insn.asi, hasMmu);
       if (kind !== AsiKind.MEMORY && kind !== AsiKind.BYPASS) return 0;
-      const loads = insn.op === Op.LDA || insn.op === Op.LDUBA || insn.op === Op.LDSBA ||
-        insn.op === Op.LDUHA || insn.op === Op.LDSHA || insn.op === Op.LDDA;
-      // the access type of ASI 0x08-0x0B: bit 0 supervisor, bit 1 instruction space, bit 2 store
-      const at = ((insn.asi & 1) | (insn.asi < 0x0a ? 2 : 0) | (loads ? 0 : 4)) as AccessType;
+      const at = alternateAccessType(insn.asi, !isAlternateLoad(insn.op));
       const atomic = insn.op === Op.LDSTUBA || insn.op === Op.SWAPA || insn.op === Op.CASA;
       return dataAccessTrap(cpu, a, at, kind === AsiKind.BYPASS, atomic);
     }
