@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { isCount, show } from "./trace_values.ts";
 import type { Cycles } from "../cpu/timing.ts";
 import type { Microseconds } from "../image/config.ts";
 import {
@@ -301,16 +302,4 @@ function readHeader(line: string): TraceHeader {
     );
   }
   return { format: TRACE_FORMAT, version: TRACE_FORMAT_VERSION, dropped: h.dropped };
-}
-
-// The same helpers as in trace_json.ts, kept private to both modules.
-
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-function isCount(v: unknown): v is number {
-  return Number.isSafeInteger(v) && (v as number) >= 0;
 }

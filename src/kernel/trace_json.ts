@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { isCount, show } from "./trace_values.ts";
 import { AREA_FLAGS, PARTITION_FLAGS } from "../image/config.ts";
 import { ASM_HYPERCALLS, HM_ACTIONS, HM_EVENTS, HYPERCALLS, RETURN_CODES } from "./abi.ts";
 import {
@@ -229,16 +230,6 @@ function describe(t: FieldType): string {
   if ("nullable" in t) return `${describe(t.nullable)} or null`;
   if ("list" in t) return "an array";
   return "an object";
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return "nothing";
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-function isCount(v: unknown): v is number {
-  return Number.isSafeInteger(v) && (v as number) >= 0;
 }
 
 /** Checks `v` against `t` and writes it canonically; throws FieldError naming `path`. */
