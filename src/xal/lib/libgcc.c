@@ -1,7 +1,7 @@
 /* libgcc.c: the compiler-rt / libgcc helpers clang calls for 64-bit
  * arithmetic on SPARC V8 (partition code dividing an xmTime_t, the C
  * library's strto* functions), written on 32-bit halves so they never call
- * themselves. The same code as tests/fixtures/sparc/libgcc.c. */
+ * themselves. The SPARC test programs (tests/fixtures/sparc) link it too. */
 typedef unsigned int u32;
 typedef int s32;
 typedef unsigned long long u64;
