@@ -73,8 +73,6 @@ export const APBUART_PNP = {
   vendor: 0x01,
   /** GAISLER_APBUART (devices.vhd). */
   device: 0x00c,
-  /** The core version QEMU 7.2 reports (its APB P&P word 0x0100C023). */
-  version: 1,
 } as const;
 
 /** Register offsets (GRLIB APBUART). */

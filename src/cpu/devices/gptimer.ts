@@ -57,8 +57,6 @@ export const GPTIMER_PNP = {
   vendor: 0x01,
   /** GAISLER_GPTIMER (devices.vhd). */
   device: 0x011,
-  /** The core version QEMU 7.2 reports (its APB P&P word 0x01011006); GRLIB's own may differ. */
-  version: 0,
 } as const;
 
 /** Register offsets of the unit; timer `n` (1-7) has its four registers at `0x10 * n`. */

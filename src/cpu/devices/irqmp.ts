@@ -34,8 +34,6 @@ export const IRQMP_PNP = {
   vendor: 0x01,
   /** GAISLER_IRQMP (devices.vhd). */
   device: 0x00d,
-  /** The core version QEMU 7.2 reports (its APB P&P word 0x0100D040); GRLIB's own may differ. */
-  version: 2,
 } as const;
 
 /** Register offsets (GRLIB IRQMP, one processor). */
