@@ -21,6 +21,7 @@ import { contextOf, KERNEL_CONTEXT } from "./address_spaces.ts";
 import { type KernelState, now, push } from "./kernel_state.ts";
 import { writePctWord } from "./pct.ts";
 import type { Decision } from "./scheduler.ts";
+import { contextSwitchWatchdog } from "./watchdog.ts";
 
 /** Traces the scheduler events a decision crossed. */
 export function traceSchedule(k: KernelState, d: Decision): void {
@@ -77,6 +78,7 @@ export function switchTo(k: KernelState, d: Decision): void {
     cpu.attention = true;
     k.running = next;
     if (next !== undefined) {
+      contextSwitchWatchdog(k);
       next.restore(cpu.state, cpu.fpu);
       cpu.spend(k.costs.contextSwitch);
     }

@@ -19,11 +19,12 @@
 import { MmuRegister } from "../cpu/srmmu.ts";
 import { trapName, type TrapType, TT } from "../cpu/traps.ts";
 import { HM_EVENTS, HM_TRAPS, type HmActionName, type HmEventName, XM_CONSTANTS } from "./abi.ts";
-import { HM_LOG_SIZE } from "./hm_log.ts";
+import { HM_LOG_SIZE, type HmLogRecord } from "./hm_log.ts";
 import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
 import type { Partition } from "./partition.ts";
 import {
   haltPartition,
+  haltSystem,
   resetPartition,
   resetSystem,
   suspendPartition,
@@ -95,8 +96,7 @@ function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType 
     ? "XM_HM_AC_HALT"
     : entry.action;
   if (entry.log) {
-    k.hmLog.push({ event, partition: p.id, us: usOf(k, cpu.cycle), pc: s.pc >>> 0 });
-    if (k.hmLog.length > HM_LOG_SIZE) k.hmLog.shift();
+    log(k, { event, scope: "partition", partition: p.id, us: usOf(k, cpu.cycle), pc: s.pc >>> 0 });
   }
   push(k, {
     kind: "hm-event",
@@ -137,11 +137,73 @@ function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType 
       "hypervisor",
     );
   } else if (action === "XM_HM_AC_SWITCH_TO_MAINTENANCE") {
-    if (k.scheduler.switchToMaintenanceNow(usOf(k, cpu.cycle)) === 0) {
-      k.planRequest = { ...now(k), by: "hypervisor" };
-    }
-    stopRunning(k);
+    switchToMaintenance(k);
   } else {
     haltPartition(k, p, "hm-action", "hypervisor");
   }
+}
+
+/**
+ * Raises a hypervisor-scope HM event (research §3.4: an event outside
+ * partition context goes to the `XMHypervisor` table), such as the
+ * watchdog's `XM_HM_EV_WATCHDOG_TIMER`. It costs `healthMonitor` cycles, is
+ * logged with `sys` set (naming the partition that was running and its PC,
+ * if one was), traced with partition `"hypervisor"`, and its action
+ * applied: IGNORE nothing; `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` a system
+ * reset; `XM_HM_AC_SWITCH_TO_MAINTENANCE` plan 1 at once; SUSPEND (allowed
+ * for the watchdog's event) suspends the partition that was running, if
+ * any; HALT, and any other action (the validator allows none), halts the
+ * system.
+ */
+export function raiseHypervisorHm(k: KernelState, event: HmEventName): void {
+  const cpu = k.machine.cpu;
+  cpu.spend(k.costs.healthMonitor);
+  k.hmEvents++;
+  const entry = k.hypervisorHmTable[HM_EVENTS[event]]!;
+  const p = k.running;
+  if (entry.log) {
+    log(k, {
+      event,
+      scope: "hypervisor",
+      partition: p?.id ?? 0,
+      us: usOf(k, cpu.cycle),
+      pc: p === undefined ? undefined : cpu.state.pc >>> 0,
+    });
+  }
+  const action = entry.action;
+  push(k, {
+    kind: "hm-event",
+    ...now(k),
+    event,
+    number: HM_EVENTS[event],
+    partition: "hypervisor",
+    action,
+    logged: entry.log,
+  });
+  if (action === "XM_HM_AC_IGNORE") return;
+  if (
+    action === "XM_HM_AC_HYPERVISOR_COLD_RESET" || action === "XM_HM_AC_HYPERVISOR_WARM_RESET"
+  ) {
+    resetSystem(k, action === "XM_HM_AC_HYPERVISOR_COLD_RESET" ? "cold" : "warm", "hypervisor");
+  } else if (action === "XM_HM_AC_SWITCH_TO_MAINTENANCE") {
+    switchToMaintenance(k);
+  } else if (action === "XM_HM_AC_SUSPEND") {
+    if (p !== undefined) suspendPartition(k, p, "hypervisor");
+  } else {
+    haltSystem(k, "hypervisor");
+  }
+}
+
+/** Appends to the HM log, dropping the oldest record when it is full. */
+function log(k: KernelState, record: HmLogRecord): void {
+  k.hmLog.push(record);
+  if (k.hmLog.length > HM_LOG_SIZE) k.hmLog.shift();
+}
+
+/** `XM_HM_AC_SWITCH_TO_MAINTENANCE`: plan 1 at once (the slot in progress ends). */
+function switchToMaintenance(k: KernelState): void {
+  if (k.scheduler.switchToMaintenanceNow(usOf(k, k.machine.cpu.cycle)) === 0) {
+    k.planRequest = { ...now(k), by: "hypervisor" };
+  }
+  stopRunning(k);
 }

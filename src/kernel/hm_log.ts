@@ -12,10 +12,18 @@ export const HM_LOG_SIZE = 20;
 export interface HmLogRecord {
   /** The event. */
   readonly event: HmEventName;
-  /** The partition it concerned. */
+  /**
+   * Which table handled it: a partition's, or the hypervisor's (`sys` set in
+   * the record's `opCode`).
+   */
+  readonly scope: "partition" | "hypervisor";
+  /**
+   * The partition it concerned: for a hypervisor-scope event, the partition
+   * that was running, or 0 when none was (then `pc` is undefined).
+   */
   readonly partition: number;
   /** When, in µs. */
   readonly us: number;
-  /** The faulting PC. */
-  readonly pc: number;
+  /** The PC of the partition context it was raised in, if there was one. */
+  readonly pc: number | undefined;
 }

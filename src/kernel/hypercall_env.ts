@@ -7,11 +7,12 @@
  */
 import { raiseAppEvent } from "./health_monitor.ts";
 import type { HypercallEnv } from "./hypercalls/common.ts";
-import { consoleWrite, drainUart, kernelLine } from "./kernel_console.ts";
-import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
+import { consoleWrite } from "./kernel_console.ts";
+import { type KernelState, now, stopRunning, usOf } from "./kernel_state.ts";
 import type { Partition } from "./partition.ts";
 import {
   haltPartition,
+  haltSystem,
   resetPartition,
   resetSystem,
   resumePartition,
@@ -21,6 +22,7 @@ import { syncPct } from "./pct.ts";
 import type { PlanStatus } from "./scheduler.ts";
 import { copyBetween, readUser, userWritable, writeUser } from "./user_memory.ts";
 import { execUs } from "./virtual_timers.ts";
+import { reloadWatchdog } from "./watchdog.ts";
 
 /** The hypercall environment of `caller`. */
 export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
@@ -57,13 +59,8 @@ export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
       k.scheduler.idleSelf(nowUs());
       stopRunning(k);
     },
-    haltSystem: (by) => {
-      kernelLine(k, `[CPU:0] [HYPERCALL] (0x${Number(by).toString(16)}) System halted`);
-      push(k, { kind: "system", ...now(k), action: "halt", by });
-      if (k.kernelLog) drainUart(k);
-      k.systemHalted = true;
-      stopRunning(k);
-    },
+    haltSystem: (by) => haltSystem(k, by),
+    reloadWatchdog: (budgetUs) => reloadWatchdog(k, budgetUs),
     planStatus: (): PlanStatus => k.scheduler.planStatus(nowUs()),
     hmLogLength: () => k.hmLog.length,
     takeHmLog: (n) => k.hmLog.splice(0, n),

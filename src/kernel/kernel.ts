@@ -65,11 +65,20 @@
  * `trap2Vector`, `XM_HM_AC_SUSPEND` suspends the partition,
  * `XM_HM_AC_PARTITION_COLD/WARM_RESET` reset it at its configured entry
  * point with status `XM_COLD_RESET`/`XM_WARM_RESET` (research §3.4),
- * `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` reset the system (every partition
- * cold; the clock and the plan go on, unlike XM-Q's reboot), `XM_HM_AC_HALT`
+ * `XM_HM_AC_HYPERVISOR_COLD/WARM_RESET` reboot the system
+ * (`partition_control.ts` `resetSystem`: plan 0 from a new major frame,
+ * every partition cold, COLD reloads the programs), `XM_HM_AC_HALT`
  * halts it; `XM_HM_AC_SWITCH_TO_MAINTENANCE` switches to plan 1 at once
  * (the slot in progress is terminated); PROPAGATE of a non-trap event is
  * taken as `XM_HM_AC_HALT` (the trace's `action` says what was done).
+ *
+ * **Hypervisor scope.** Events raised outside a partition's context go to
+ * the `XMHypervisor` HM table (`health_monitor.ts` `raiseHypervisorHm`):
+ * the watchdog's `XM_HM_EV_WATCHDOG_TIMER` (`watchdog.ts`: the XM budget
+ * from `Watchdog@initialValue`, reloaded by `XM_reload_watchdog`; the
+ * hardware watchdog, reloaded at context switches while the budget lasts,
+ * resets the board `hwReloadValue` after its last reload). Their log
+ * records have `sys` set.
  *
  * **Plans.** `XM_switch_sched_plan` (`hypercalls/plan.ts`) takes effect at
  * the end of the current major frame, traced as `plan-switch` (with the
@@ -134,24 +143,27 @@ import type { Image } from "../image/image.ts";
 import type { AreaFlag, SystemConfig } from "../image/config.ts";
 import { check } from "../image/check.ts";
 import { hypervisorArea } from "../image/checks/platform.ts";
+import { resolveHmTable } from "../image/hm_tables.ts";
 import { formatDiagnostic } from "../image/diagnostic.ts";
 import { HM_TRAPS } from "./abi.ts";
 import { KERNEL_CONTEXT, planAddressSpaces, writeAddressSpaces } from "./address_spaces.ts";
 import { bootLog, loadPayload, PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
+import { bootLines } from "./kernel_console.ts";
 import { switchTo, traceSchedule } from "./context_switch.ts";
 import { type KernelCosts, withOverrides } from "./costs.ts";
-import { raiseHm } from "./health_monitor.ts";
+import { raiseHm, raiseHypervisorHm } from "./health_monitor.ts";
 import type { HmLogRecord } from "./hm_log.ts";
 import { asmHypercall, hypercall } from "./hypercall_traps.ts";
 import { hex, KernelError } from "./kernel_error.ts";
 import { cycleOf, type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
 import { Partition } from "./partition.ts";
-import { setState } from "./partition_control.ts";
+import { resetSystem, setState } from "./partition_control.ts";
 import { writePct } from "./pct.ts";
 import { CyclicScheduler } from "./scheduler.ts";
 import { Trace } from "./trace_container.ts";
 import { deliverPending } from "./virtual_traps.ts";
 import { fireTimers, nextTimerCycle } from "./virtual_timers.ts";
+import { armWatchdog, dueWatchdog, nextWatchdogCycle } from "./watchdog.ts";
 import { windowTrap } from "./window_traps.ts";
 
 export { PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
@@ -277,6 +289,9 @@ export class Kernel implements TrapHandler {
       costs: this.costs,
       hz: this.hz,
       hmLog: this.hmLog,
+      hypervisorHmTable: resolveHmTable("hypervisor", image.config.hypervisor.healthMonitor),
+      payloads: image.payloads,
+      watchdog: undefined,
       hmEvents: 0,
       systemResets: 0,
       systemResetStatus: 0,
@@ -284,6 +299,7 @@ export class Kernel implements TrapHandler {
       uartData: uartSpec?.base,
       uartFifo: uartSpec?.kind === "apbuart" ? uartSpec.fifoSize : 1,
       kernelLog,
+      uartSink,
       running: undefined,
       frame: 0,
       reschedule: false,
@@ -318,12 +334,8 @@ export class Kernel implements TrapHandler {
       p.resetVirtual(HM_TRAPS.map((t) => t.tt));
       writePct(k, p);
     }
-    if (kernelLog) {
-      // the boot log: straight to the UART's output at cycle 0 (XtratuM's boot time is not modelled)
-      const text = bootLog(this.hz, [...partitions.values()]);
-      push(k, { kind: "console", ...now(k), source: "hypervisor", text });
-      for (let i = 0; i < text.length; i++) uartSink(text.charCodeAt(i));
-    }
+    bootLines(k, bootLog(this.hz, [...partitions.values()]));
+    k.watchdog = armWatchdog(k);
   }
 
   /**
@@ -370,6 +382,15 @@ export class Kernel implements TrapHandler {
     const cpu = this.machine.cpu;
     const end = this.cycleOf(untilUs);
     while (!k.systemHalted && cpu.cycle < end) {
+      const dog = dueWatchdog(k);
+      if (dog === "expired") raiseHypervisorHm(k, "XM_HM_EV_WATCHDOG_TIMER");
+      if (dog === "bite") resetSystem(k, "cold", "hypervisor");
+      if (k.reschedule) {
+        // a kernel action outside a run: nothing to stop
+        k.reschedule = false;
+        cpu.halted = undefined;
+        if (k.systemHalted) break;
+      }
       fireTimers(k);
       const decision = k.scheduler.at(this.nowUs);
       traceSchedule(k, decision);
@@ -381,7 +402,12 @@ export class Kernel implements TrapHandler {
         deliverPending(k, p);
         p.execCycles += cpu.cycle - before;
       }
-      const target = Math.min(this.cycleOf(decision.nextEvent), end, nextTimerCycle(k));
+      const target = Math.min(
+        this.cycleOf(decision.nextEvent),
+        end,
+        nextTimerCycle(k),
+        nextWatchdogCycle(k),
+      );
       if (p === undefined) {
         if (cpu.cycle < target) {
           push(k, {
@@ -396,11 +422,11 @@ export class Kernel implements TrapHandler {
         cpu.events.runDue(cpu.cycle);
         continue;
       }
-      const start = cpu.cycle;
-      k.runStart = start;
+      k.runStart = cpu.cycle;
       const r = cpu.run(target);
+      // (a system reset in the run moves runStart: the execution clock restarts there)
+      p.execCycles += cpu.cycle - k.runStart;
       k.runStart = undefined;
-      p.execCycles += cpu.cycle - start;
       if (r.kind === "halted") {
         if (!k.reschedule) {
           throw new KernelError(`the processor stopped unexpectedly: ${JSON.stringify(r.reason)}`);

@@ -57,3 +57,16 @@ export function drainUart(k: KernelState): void {
     cpu.events.runDue(cpu.cycle);
   }
 }
+
+/**
+ * XtratuM's boot lines (with `kernelLog`), at boot and after each system
+ * reset: what the UART still holds is sent first, then the lines go
+ * straight to its output in no emulated time (XtratuM's boot time is not
+ * modelled), and into the trace.
+ */
+export function bootLines(k: KernelState, text: string): void {
+  if (!k.kernelLog) return;
+  drainUart(k);
+  push(k, { kind: "console", ...now(k), source: "hypervisor", text });
+  for (let i = 0; i < text.length; i++) k.uartSink(text.charCodeAt(i));
+}

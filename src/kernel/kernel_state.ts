@@ -10,6 +10,8 @@
 import type { Machine } from "../cpu/board/machine.ts";
 import type { Cycles } from "../cpu/timing.ts";
 import type { SystemConfig } from "../image/config.ts";
+import type { HmTableEntry } from "../image/hm_tables.ts";
+import type { PartitionPayload } from "../image/image.ts";
 import type { KernelCosts } from "./costs.ts";
 import type { HmLogRecord } from "./hm_log.ts";
 import type { Partition } from "./partition.ts";
@@ -33,6 +35,12 @@ export interface KernelState {
   readonly hz: number;
   /** The HM log. */
   readonly hmLog: HmLogRecord[];
+  /** The hypervisor's HM table (`XMHypervisor/HealthMonitor` over xmcparser's defaults). */
+  readonly hypervisorHmTable: readonly HmTableEntry[];
+  /** The partitions' programs, reloaded by a cold system reset. */
+  readonly payloads: readonly PartitionPayload[];
+  /** The watchdog, when configured. */
+  watchdog: WatchdogState | undefined;
   /** HM events raised since boot (`xmSystemStatus_t.noHmEvents`). */
   hmEvents: number;
   /** System resets since boot (`xmSystemStatus_t.resetCounter`). */
@@ -47,6 +55,8 @@ export interface KernelState {
   readonly uartFifo: number;
   /** Whether the kernel prints its own console lines. */
   readonly kernelLog: boolean;
+  /** The UART's output (the boot lines go straight to it). */
+  readonly uartSink: (byte: number) => void;
   /** The partition on the processor, if any. */
   running: Partition | undefined;
   /** The next major frame's number. */
@@ -59,6 +69,18 @@ export interface KernelState {
   runStart: Cycles | undefined;
   /** The last accepted plan switch request (for the trace's `plan-switch`), if one is pending. */
   planRequest?: PlanRequest;
+}
+
+/** The watchdog's state (`watchdog.ts`). */
+export interface WatchdogState {
+  /** `hwReloadValue` in µs. */
+  readonly hwReloadUs: number;
+  /** The cycle the XM budget runs out at. */
+  budgetEnd: Cycles;
+  /** Whether the budget has run out (the HM event was raised). */
+  expired: boolean;
+  /** The cycle the hardware watchdog was last reloaded at. */
+  hwReloadedAt: Cycles;
 }
 
 /** A plan switch request as the trace reports it: when and by whom. */

@@ -7,10 +7,12 @@
  * @module
  */
 import { HM_TRAPS, XM_CONSTANTS } from "./abi.ts";
-import { kernelLine } from "./kernel_console.ts";
-import { type KernelState, now, push, stopRunning } from "./kernel_state.ts";
+import { bootLog, loadPayload } from "./boot.ts";
+import { bootLines, drainUart, kernelLine } from "./kernel_console.ts";
+import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
 import { type Partition, VIRTUAL_RESET_IFLAGS } from "./partition.ts";
 import { writePct } from "./pct.ts";
+import { armWatchdog } from "./watchdog.ts";
 import type { PartitionOrHypervisor, PartitionState, StateChangeReason } from "./trace.ts";
 
 /** Halts `p` (nothing if it is halted already). */
@@ -81,35 +83,84 @@ export function resetPartition(
 }
 
 /**
- * `XM_reset_system` and the HYPERVISOR_* HM actions: every partition is
- * cold-reset (status 0), those flagged `boot` become ready, the others
- * halted. Difference from XM-Q: the clock and the cyclic plan go on (XM-Q
- * re-runs its boot, restarting plan 0 at time 0).
+ * `XM_reset_system` and the HYPERVISOR_* HM actions: a reboot of the
+ * hypervisor (research §1.8: WARM re-runs XtratuM's initialisation, COLD
+ * goes back through the resident software, which reloads the images).
+ *
+ * - the slot in progress ends, and plan 0 starts again with a major frame
+ *   now (frames counted from 0 again, plan status as after boot);
+ * - every partition is cold-reset: reset counter and status 0, virtual
+ *   state, timers and execution clock cleared; those flagged `boot` become
+ *   ready, the others halted; the PCTs are rewritten;
+ * - COLD also reloads every partition's program from the image (areas not
+ *   covered by it keep their contents, as XtratuM's loader leaves them) and
+ *   clears the HM log; WARM leaves memory and the HM log alone;
+ * - the watchdog is armed again with its initial value;
+ * - with the kernel log on, XtratuM's boot lines are printed again
+ *   (`bootLines`: like the first boot, in no emulated time).
+ *
+ * What survives, by design: the hardware clock (`XM_HW_CLOCK` and the
+ * trace's cycles go on counting from power-up, as the LEON's timer would
+ * not be reset by a software reboot: our reading), and the system status's
+ * reset counter and last reset mode, which exist to be read afterwards.
  */
 export function resetSystem(
   k: KernelState,
   mode: "cold" | "warm",
   by: PartitionOrHypervisor,
 ): void {
+  const cpu = k.machine.cpu;
   k.systemResets++;
   k.systemResetStatus = mode === "cold" ? XM_CONSTANTS.XM_COLD_RESET : XM_CONSTANTS.XM_WARM_RESET;
-  push(k, {
-    kind: "system",
-    ...now(k),
-    action: mode === "cold" ? "cold-reset" : "warm-reset",
-    by,
-  });
-  for (const p of k.partitions.values()) {
-    if (p.config.flags.includes("boot")) {
-      resetPartition(k, p, "cold", p.config.entryPoint, 0, "hypervisor");
-    } else {
-      p.resetVirtual(HM_TRAPS.map((t) => t.tt));
-      p.resetCounter = 0;
-      p.resetStatus = 0;
-      p.resetContext();
-      haltPartition(k, p, "system-reset", "hypervisor");
-    }
+  push(k, { kind: "system", ...now(k), action: mode === "cold" ? "cold-reset" : "warm-reset", by });
+  k.scheduler.reset(usOf(k, cpu.cycle));
+  k.frame = 0;
+  k.planRequest = undefined;
+  if (mode === "cold") {
+    k.hmLog.length = 0;
   }
+  for (const p of k.partitions.values()) {
+    if (mode === "cold") {
+      const payload = k.payloads.find((x) => x.partitionId === p.id);
+      if (payload !== undefined) loadPayload(cpu, p, payload);
+    }
+    p.resetVirtual(HM_TRAPS.map((t) => t.tt));
+    p.resetCounter = 0;
+    p.resetStatus = 0;
+    p.execCycles = 0;
+    p.resetContext();
+    const to = p.config.flags.includes("boot") ? "ready" : "halted";
+    if (p.state !== to) setState(k, p, to, "system-reset", "hypervisor");
+    writePct(k, p);
+  }
+  const running = k.running;
+  if (running !== undefined) {
+    // the partition on the processor starts over from its reset context (or stops)
+    if (k.runStart !== undefined) k.runStart = cpu.cycle;
+    if (running.state === "ready") running.restore(cpu.state);
+    cpu.attention = true;
+  }
+  k.watchdog = armWatchdog(k);
+  bootLines(k, bootLog(k.hz, [...k.partitions.values()]));
+  stopRunning(k);
+}
+
+/**
+ * `XM_halt_system` and the hypervisor's HALT action: the system stops (the
+ * kernel's run returns `system-halted`), after the UART has sent what it
+ * holds when the kernel log is on.
+ */
+export function haltSystem(k: KernelState, by: PartitionOrHypervisor): void {
+  kernelLine(
+    k,
+    by === "hypervisor"
+      ? "[HM] System halted"
+      : `[CPU:0] [HYPERCALL] (0x${by.toString(16)}) System halted`,
+  );
+  push(k, { kind: "system", ...now(k), action: "halt", by });
+  if (k.kernelLog) drainUart(k);
+  k.systemHalted = true;
+  stopRunning(k);
 }
 
 /** Moves `p` to state `to`, traced. */

@@ -227,7 +227,7 @@ Deno.test("XM_raise_ipvi stays XM_UNKNOWN_HYPERCALL (a null entry of XM-Q's LEON
 Deno.test("XM_reload_watchdog: system partitions, a Watchdog configured, a budget ≥ 0", () => {
   const p0 = program([
     ...call("reload_watchdog", [0, 1000], P0 + 0x800),
-    ...call("reload_watchdog", [0, 0], P0 + 0x804),
+    ...call("reload_watchdog", [0, 500_000], P0 + 0x804),
     ...call("reload_watchdog", [0xffffffff, 0xfffffc18], P0 + 0x808),
     ...SPIN,
   ]);

@@ -80,6 +80,8 @@ export interface HypercallEnv {
   idleSelf(): void;
   /** Halts the whole system. */
   haltSystem(by: PartitionOrHypervisor): void;
+  /** `XM_reload_watchdog`: the watchdog's budget now runs out `budgetUs` µs from now (0: now). */
+  reloadWatchdog(budgetUs: number): void;
   /** `XM_get_plan_status` now. */
   planStatus(): PlanStatus;
   /** The HM log records held now, oldest first. */

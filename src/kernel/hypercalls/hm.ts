@@ -9,9 +9,10 @@
  *   `XM_INVALID_PARAM`); as many records as fit and are held are copied and
  *   removed, and the result is the byte count (0 when the log is empty;
  *   libxm divides it by 28). Each record: `opCode` with the event, the
- *   partition, `validCpuCtxt` set and `sys` clear (the kernel raises no
- *   hypervisor-scope event yet), `timestamp` in µs, `cpuCtxt.pc` the
- *   faulting PC (`nPc`, `psr` 0, as XM-Q's SPARC kernel fills it).
+ *   partition, `sys` set for a hypervisor-scope event (`health_monitor.ts`),
+ *   `validCpuCtxt` set when it was raised in a partition's context,
+ *   `timestamp` in µs, `cpuCtxt.pc` that context's PC (`nPc`, `psr` 0, as
+ *   XM-Q's SPARC kernel fills it; all 0 without a context).
  * - `ctrl_object(HM, XM_HYPERVISOR_ID, XM_HM_GET_STATUS)` = `XM_hm_status`
  *   (system partitions only): `xmHmStatus_t.noEvents`, the records held.
  * - `write_object(HM, self)` = `XM_hm_raise_event`: `size` is a count of
@@ -53,15 +54,15 @@ export function hmLogBytes(r: HmLogRecord): Uint8Array {
   out.set(
     words(hmOpCode({
       eventId,
-      sys: false,
-      validCpuCtxt: true,
+      sys: r.scope === "hypervisor",
+      validCpuCtxt: r.pc !== undefined,
       moduleId: 0,
       partitionId: r.partition,
     })),
     0,
   );
   out.set(int64(r.us), 4);
-  out.set(words(r.pc), 12);
+  if (r.pc !== undefined) out.set(words(r.pc), 12);
   return out;
 }
 

@@ -8,11 +8,8 @@
  * - no `XMHypervisor/Watchdog` in the configuration: `XM_INVALID_CONFIG`
  *   (our reading: the research gives no code for a system without one, and
  *   XM-Q's default LEON3 build has no `CONFIG_WATCHDOG`);
- * - else `XM_OK`.
- *
- * The watchdog itself is not modelled yet: the reload is checked and traced
- * (by the dispatcher), but no budget is kept, the hardware watchdog is not
- * reloaded at context switches and no `XM_HM_EV_WATCHDOG_TIMER` is raised.
+ * - else `XM_OK`: the budget now runs out `budget` µs from now (0: now), and
+ *   the hardware watchdog is reloaded (`../watchdog.ts` models both).
  *
  * @module
  */
@@ -26,6 +23,7 @@ export const reloadWatchdog: HypercallHandler = (env, [hi, lo]) => {
   if (env.config.hypervisor.watchdog === undefined) {
     return fail(RETURN_CODES.XM_INVALID_CONFIG, "no Watchdog in the configuration");
   }
+  env.reloadWatchdog(Number(budget));
   return ok();
 };
 
