@@ -34,6 +34,8 @@ export function hypercallEnv(k: KernelState, caller: Partition): HypercallEnv {
     costs: k.costs,
     frequencyKhz: Math.round(k.hz / 1000),
     config: k.config,
+    ports: k.ports,
+    traceStreams: k.traceStreams,
     readPort: (pa) => cpu.readPhysical(pa >>> 0, 4),
     writePort: (pa, value) => cpu.writePhysical(pa >>> 0, 4, value >>> 0),
     nowUs,

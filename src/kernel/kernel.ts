@@ -129,7 +129,9 @@
  * `context_switch.ts`, `hypercall_traps.ts` and `hypercall_env.ts`,
  * `window_traps.ts`, `health_monitor.ts`, `partition_control.ts`,
  * `virtual_traps.ts`, `virtual_timers.ts`, `kernel_console.ts`,
- * `user_memory.ts`.
+ * `user_memory.ts`, `watchdog.ts`; `ports.ts` (the communication ports
+ * and channels, served by `hypercalls/ports.ts`) and `trace_streams.ts`
+ * (the partitions' XM trace streams, served by `hypercalls/traces.ts`).
  *
  * @module
  */
@@ -157,10 +159,12 @@ import { asmHypercall, hypercall } from "./hypercall_traps.ts";
 import { hex, KernelError } from "./kernel_error.ts";
 import { cycleOf, type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
 import { Partition } from "./partition.ts";
+import { CommPorts } from "./ports.ts";
 import { resetSystem, setState } from "./partition_control.ts";
 import { writePct } from "./pct.ts";
 import { CyclicScheduler } from "./scheduler.ts";
 import { Trace } from "./trace_container.ts";
+import { PartitionTraceStreams } from "./trace_streams.ts";
 import { deliverPending } from "./virtual_traps.ts";
 import { fireTimers, nextTimerCycle } from "./virtual_timers.ts";
 import { armWatchdog, dueWatchdog, nextWatchdogCycle } from "./watchdog.ts";
@@ -289,6 +293,8 @@ export class Kernel implements TrapHandler {
       costs: this.costs,
       hz: this.hz,
       hmLog: this.hmLog,
+      ports: new CommPorts(this.config, (t) => push(k, { kind: "port", ...now(k), ...t })),
+      traceStreams: new PartitionTraceStreams(partitions.keys()),
       hypervisorHmTable: resolveHmTable("hypervisor", image.config.hypervisor.healthMonitor),
       payloads: image.payloads,
       watchdog: undefined,

@@ -15,9 +15,11 @@ import type { PartitionPayload } from "../image/image.ts";
 import type { KernelCosts } from "./costs.ts";
 import type { HmLogRecord } from "./hm_log.ts";
 import type { Partition } from "./partition.ts";
+import type { CommPorts } from "./ports.ts";
 import type { CyclicScheduler } from "./scheduler.ts";
 import type { KernelEvent, PartitionOrHypervisor } from "./trace.ts";
 import type { Trace } from "./trace_container.ts";
+import type { PartitionTraceStreams } from "./trace_streams.ts";
 
 /** The kernel's shared state (see the module documentation). */
 export interface KernelState {
@@ -35,6 +37,10 @@ export interface KernelState {
   readonly hz: number;
   /** The HM log. */
   readonly hmLog: HmLogRecord[];
+  /** The communication ports and channels. */
+  readonly ports: CommPorts;
+  /** The partitions' trace streams (`XM_trace_event`, `XM_trace_read`). */
+  readonly traceStreams: PartitionTraceStreams;
   /** The hypervisor's HM table (`XMHypervisor/HealthMonitor` over xmcparser's defaults). */
   readonly hypervisorHmTable: readonly HmTableEntry[];
   /** The partitions' programs, reloaded by a cold system reset. */

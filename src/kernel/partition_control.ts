@@ -26,6 +26,7 @@ export function haltPartition(
   if (reason === "halt") kernelLine(k, `[CPU:0] [HYPERCALL] (0x${p.id.toString(16)}) Halted`);
   if (reason === "hm-action") kernelLine(k, `[HM] Partition ${p.id} halted`);
   setState(k, p, "halted", reason, by);
+  k.ports.closeAll(p.id); // research §1.8: its comm ports are released
   writePct(k, p);
   if (p === k.running) stopRunning(k);
 }
@@ -61,6 +62,7 @@ export function resetPartition(
   if (mode === "cold") {
     p.resetCounter = 0;
     p.resetVirtual(HM_TRAPS.map((t) => t.tt));
+    k.ports.closeAll(p.id); // research §1.8: a cold reset closes its ports; a warm one keeps them
   } else {
     p.resetCounter++;
     // the entry conditions' virtual state; TBR, vectors and timers stay
@@ -91,10 +93,12 @@ export function resetPartition(
  *   now (frames counted from 0 again, plan status as after boot);
  * - every partition is cold-reset: reset counter and status 0, virtual
  *   state, timers and execution clock cleared; those flagged `boot` become
- *   ready, the others halted; the PCTs are rewritten;
+ *   ready, the others halted; the PCTs are rewritten; every port is closed
+ *   and every channel emptied (XtratuM's initialisation rebuilds them);
  * - COLD also reloads every partition's program from the image (areas not
  *   covered by it keep their contents, as XtratuM's loader leaves them) and
- *   clears the HM log; WARM leaves memory and the HM log alone;
+ *   clears the HM log and the trace streams; WARM leaves memory, the HM log
+ *   and the trace streams alone;
  * - the watchdog is armed again with its initial value;
  * - with the kernel log on, XtratuM's boot lines are printed again
  *   (`bootLines`: like the first boot, in no emulated time).
@@ -116,8 +120,10 @@ export function resetSystem(
   k.scheduler.reset(usOf(k, cpu.cycle));
   k.frame = 0;
   k.planRequest = undefined;
+  k.ports.reset();
   if (mode === "cold") {
     k.hmLog.length = 0;
+    k.traceStreams.clear();
   }
   for (const p of k.partitions.values()) {
     if (mode === "cold") {

@@ -3,12 +3,20 @@
  * partition's PCT page: the identity and flags, the virtual interrupt state
  * (`iFlags`, pending and mask words, TBR, vectors), and the memory map
  * after the PCT (one 32-byte record per area: name, start, mapped-at,
- * size, flags).
+ * size, flags), then the comm-port bitmap (`ports.ts`), rewritten with the
+ * virtual interrupt state.
  *
  * @module
  */
 import type { AreaFlag } from "../image/config.ts";
-import { PCT_CONSTANTS, PCT_LAYOUT, XM_VERSION, xmSetVersion } from "./abi.ts";
+import {
+  commPortBitmapOffset,
+  PCT_CONSTANTS,
+  PCT_LAYOUT,
+  XM_VERSION,
+  xmSetVersion,
+} from "./abi.ts";
+import { PCT_PAGE } from "./boot.ts";
 import { KernelError } from "./kernel_error.ts";
 import type { KernelState } from "./kernel_state.ts";
 import type { Partition } from "./partition.ts";
@@ -66,6 +74,25 @@ export function syncPct(k: KernelState, p: Partition): void {
   p.trap2Vector.forEach((v, i) => vec("trap2Vector", i, v));
   p.hwIrq2Vector.forEach((v, i) => vec("hwIrq2Vector", i, v));
   p.extIrq2Vector.forEach((v, i) => vec("extIrq2Vector", i, v));
+  writeCommPortBitmap(k, p);
+}
+
+/**
+ * Writes the partition's comm-port bitmap (`ports.ts`) after its memory map,
+ * where libxm's `XM_get_commport_bitmap` finds it (research §2.2, §10.2).
+ *
+ * @throws {KernelError} When the PCT, memory map and bitmap overflow the PCT page.
+ */
+function writeCommPortBitmap(k: KernelState, p: Partition): void {
+  const words = k.ports.bitmap(p.id);
+  const at = commPortBitmapOffset(p.config.memoryAreas.length);
+  if (at + 4 * words.length > PCT_PAGE) {
+    throw new KernelError(
+      `partition ${p.id}: its PCT, ${p.config.memoryAreas.length} memory areas and ` +
+        `${p.config.ports.length} ports' bitmap do not fit in the ${PCT_PAGE}-byte PCT page`,
+    );
+  }
+  words.forEach((w, i) => k.machine.cpu.writePhysical(p.pctPhysical + at + 4 * i, 4, w));
 }
 
 /** Writes one 32-bit PCT field of `p`. */

@@ -102,8 +102,23 @@ export type FaultAccess = "read" | "write" | "execute";
 /** The two clocks of `XM_get_time`/`XM_set_timer`: `XM_HW_CLOCK` and `XM_EXEC_CLOCK`. */
 export type ClockName = "hw" | "exec";
 
-/** A port operation: sampling ports are written and read, queuing ports send and receive. */
-export type PortOperation = "write" | "read" | "send" | "receive";
+/**
+ * A port operation: `create` (`XM_create_*_port`), `write`/`read` (sampling
+ * messages), `send`/`receive` (queuing messages), `status` and `info`
+ * (`XM_get_*_port_status`/`_info`).
+ */
+export type PortOperation = "create" | "write" | "read" | "send" | "receive" | "status" | "info";
+
+/** Every {@linkcode PortOperation}. */
+export const PORT_OPERATIONS: readonly PortOperation[] = Object.freeze([
+  "create",
+  "write",
+  "read",
+  "send",
+  "receive",
+  "status",
+  "info",
+]);
 
 /** What happened to the whole system (`XM_halt_system`, `XM_reset_system`, an HM action). */
 export type SystemAction = "halt" | "cold-reset" | "warm-reset";
@@ -348,20 +363,31 @@ export interface TraceTimer extends TraceTime {
   readonly firedAt: Microseconds;
 }
 
-/** A message went through a port (sampling or queuing). */
+/** A partition used a port (sampling or queuing): every port operation, refused ones included. */
 export interface TracePort extends TraceTime {
   /** Discriminant. */
   readonly kind: "port";
   /** The partition using the port. */
   readonly partition: number;
-  /** The port's configured name. */
-  readonly port: string;
+  /** The port's configured name, or null when the call names none of the partition's ports. */
+  readonly port: string | null;
   /** What it did. */
   readonly operation: PortOperation;
-  /** The message size in bytes. */
+  /**
+   * The bytes that went through the port: the message written or sent, the
+   * bytes copied to the reader (after truncation); 0 when refused and for
+   * `create`, `status` and `info`.
+   */
   readonly size: number;
-  /** For sampling ports, `XM_COMM_MSG_VALID`; true for queuing ports. */
+  /**
+   * For a sampling `read` or `status`, `XM_COMM_MSG_VALID` of the message;
+   * for every other operation whether it succeeded.
+   */
   readonly valid: boolean;
+  /** The value returned to the partition (a return code, a byte count or a port id). */
+  readonly result: number;
+  /** The return code's name when `result` is one (`XM_NOT_AVAILABLE`), else null. */
+  readonly resultName: ReturnCodeName | null;
 }
 
 /** The whole system halted or reset. */

@@ -27,6 +27,7 @@ import {
   type EventOf,
   type KernelEvent,
   PARTITION_STATE_NAMES,
+  PORT_OPERATIONS,
   STATE_CHANGE_REASONS,
 } from "./trace.ts";
 
@@ -140,10 +141,12 @@ export const EVENT_FIELDS: EventSchema = {
   },
   "port": {
     partition: "count",
-    port: "string",
-    operation: { oneOf: ["write", "read", "send", "receive"] },
+    port: { nullable: "string" },
+    operation: { oneOf: PORT_OPERATIONS },
     size: "count",
     valid: "bool",
+    result: "int",
+    resultName: { nullable: { oneOf: Object.keys(RETURN_CODES) } },
   },
   "system": { action: { oneOf: ["halt", "cold-reset", "warm-reset"] }, by: HV },
 };

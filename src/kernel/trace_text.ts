@@ -36,6 +36,7 @@ import type {
   PartitionOrIdle,
   TraceArea,
   TraceHypercall,
+  TracePort,
 } from "./trace.ts";
 import type { Trace } from "./trace_container.ts";
 
@@ -115,6 +116,17 @@ function formatHypercall(e: TraceHypercall): string {
   return s;
 }
 
+/** e.g. `write "SPEED" 32 bytes = XM_OK`, `read "SPEED" 8 bytes, invalid = 8`. */
+function formatPort(e: TracePort): string {
+  const port = e.port === null ? "(no port)" : JSON.stringify(e.port);
+  const bytes = e.operation === "create" || e.operation === "status" || e.operation === "info"
+    ? ""
+    : ` ${e.size} bytes`;
+  const sampled = e.operation === "read" || e.operation === "status";
+  const valid = sampled && e.result >= 0 && !e.valid ? ", invalid" : "";
+  return `${e.operation} ${port}${bytes}${valid} = ${e.resultName ?? e.result}`;
+}
+
 function formatArea(a: TraceArea): string {
   let s = `${hex8(a.start)}+${hex(a.size)}`;
   if (a.mappedAt !== a.start) s += ` at ${hex8(a.mappedAt)}`;
@@ -188,9 +200,7 @@ export function formatDetails(e: KernelEvent): string {
         `(${late < 0 ? "" : "+"}${late} us)`;
     }
     case "port":
-      return `${e.operation} ${JSON.stringify(e.port)} ${e.size} bytes${
-        e.valid ? "" : ", invalid"
-      }`;
+      return formatPort(e);
     case "system":
       return `${e.action} by ${who(e.by)}`;
   }

@@ -187,6 +187,8 @@ const SAMPLES: { readonly [K in EventKind]: EventOf<K> } = {
     operation: "write",
     size: 32,
     valid: true,
+    result: 0,
+    resultName: "XM_OK",
   },
   "system": { kind: "system", cycle: 1400000, us: 17500, action: "halt", by: 0 },
 };
@@ -212,7 +214,7 @@ const TEXT: { readonly [K in EventKind]: string } = {
   "virtual-interrupt": "   13.750 ms  P1   virtual-interrupt  vector 224",
   "timer":
     "   15.000 ms  P1   timer              exec clock, due 5.000 ms, fired 5.034 ms (+34 us)",
-  "port": '   16.250 ms  P0   port               write "SPEED" 32 bytes',
+  "port": '   16.250 ms  P0   port               write "SPEED" 32 bytes = XM_OK',
   "system": "   17.500 ms  XM   system             halt by P0",
 };
 
@@ -606,8 +608,27 @@ Deno.test("trace text: the variants of the other kinds", () => {
     "  XM   ",
   );
   assert.equal(
-    formatDetails({ ...SAMPLES.port, operation: "read", size: 0, valid: false }),
-    'read "SPEED" 0 bytes, invalid',
+    formatDetails({
+      ...SAMPLES.port,
+      operation: "read",
+      size: 8,
+      valid: false,
+      result: 8,
+      resultName: null,
+    }),
+    'read "SPEED" 8 bytes, invalid = 8',
+  );
+  assert.equal(
+    formatDetails({
+      ...SAMPLES.port,
+      port: null,
+      operation: "send",
+      size: 0,
+      valid: false,
+      result: -3,
+      resultName: "XM_INVALID_PARAM",
+    }),
+    "send (no port) 0 bytes = XM_INVALID_PARAM",
   );
   assert.equal(
     formatDetails({ ...SAMPLES["context-switch"], from: "idle", to: 3, processor: 1 }),

@@ -13,8 +13,10 @@ import type { HmEventName } from "../abi.ts";
 import type { KernelCosts } from "../costs.ts";
 import type { HmLogRecord } from "../hm_log.ts";
 import type { Partition } from "../partition.ts";
+import type { CommPorts } from "../ports.ts";
 import type { PlanStatus, PlanSwitchResult } from "../scheduler.ts";
 import type { PartitionOrHypervisor, StateChangeReason } from "../trace.ts";
+import type { PartitionTraceStreams } from "../trace_streams.ts";
 
 /** The kernel as a hypercall handler sees it. */
 export interface HypercallEnv {
@@ -28,6 +30,10 @@ export interface HypercallEnv {
   readonly frequencyKhz: number;
   /** The system's configuration (plans, hypervisor, channels). */
   readonly config: SystemConfig;
+  /** The communication ports and channels (`ports.ts`); their operations are traced through it. */
+  readonly ports: CommPorts;
+  /** The partitions' trace streams (`XM_trace_*`). */
+  readonly traceStreams: PartitionTraceStreams;
   /** Reads a 32-bit device register at a physical address (kernel rights); undefined if unbacked. */
   readPort(pa: number): number | undefined;
   /** Writes a 32-bit device register at a physical address (kernel rights); false if unbacked. */

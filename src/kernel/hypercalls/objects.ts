@@ -6,10 +6,13 @@
  * caller itself or, for a system partition, on any; on `XM_HYPERVISOR_ID`
  * = `XM_get_system_status`, system partitions only: `xmSystemStatus_t`
  * with the last system reset's mode and count, the HM events raised since
- * boot, the current major frame's number (from 0), and 0 for the counters
- * not kept (interrupts, ports: issue 7); ctrl `XM_GET_SCHED_PLAN_STATUS` =
+ * boot, the current major frame's number (from 0), the port message
+ * counters (`ports.ts`), and 0 for those not kept (interrupts); ctrl
+ * `XM_GET_SCHED_PLAN_STATUS` =
  * `XM_get_plan_status`), the HM class (`hm.ts`), the memory class
- * (`memory.ts`: `XM_memory_copy`). Every other class or
+ * (`memory.ts`: `XM_memory_copy`), the trace class (`traces.ts`:
+ * `XM_trace_event`, `XM_trace_read`, `XM_trace_status`), the sampling and
+ * queuing port classes (`ports.ts`). Every other class or
  * command answers `XM_INVALID_PARAM` with a reason naming it as not provided.
  *
  * @module
@@ -26,8 +29,11 @@ import {
 import { writeConsole } from "./console.ts";
 import { ctrlHm, readHm, writeHm } from "./hm.ts";
 import { ctrlMemory } from "./memory.ts";
+import { ctrlPortObject, portKindOf, readPortObject, writePortObject } from "./ports.ts";
+import { ctrlTrace, readTrace, writeTrace } from "./traces.ts";
 import { fail, type HypercallEnv, type HypercallHandler, int64, ok, words } from "./common.ts";
 import type { Partition } from "../partition.ts";
+import type { PortCounters } from "../ports.ts";
 
 const NOT_PROVIDED = (what: string) =>
   fail(RETURN_CODES.XM_INVALID_PARAM, `${what} is not provided by this kernel yet`);
@@ -38,22 +44,32 @@ export const writeObject: HypercallHandler = (env, [desc, buffer, size]) => {
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_CONSOLE) return writeConsole(env, d, buffer!, size!);
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return writeHm(env, d, buffer!, size!);
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_TRACE) return writeTrace(env, d, buffer!);
+  const port = portKindOf(d.objClass);
+  if (port !== undefined) return writePortObject(env, d, port, buffer!, size!);
   return NOT_PROVIDED(`write_object on class ${d.objClass}`);
 };
 
 /** `read_object(desc, buffer, size, flags)`. */
-export const readObject: HypercallHandler = (env, [desc, buffer, size]) => {
+export const readObject: HypercallHandler = (env, [desc, buffer, size, flags]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return readHm(env, d, buffer!, size!);
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_TRACE) return readTrace(env, d, buffer!, size!);
+  const port = portKindOf(d.objClass);
+  if (port !== undefined) return readPortObject(env, d, port, buffer!, size!, flags!);
   return NOT_PROVIDED(`read_object on class ${d.objClass}`);
 };
 
-/** `seek_object(desc, offset, whence)`. */
+/**
+ * `seek_object(desc, offset, whence)`: no libxm call of the XM-Q profile
+ * seeks, and no class here has a position, so every descriptor answers
+ * `XM_INVALID_PARAM`.
+ */
 export const seekObject: HypercallHandler = (_env, [desc]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
-  return NOT_PROVIDED(`seek_object on class ${d.objClass}`);
+  return fail(RETURN_CODES.XM_INVALID_PARAM, `class ${d.objClass} objects cannot seek`);
 };
 
 /** `ctrl_object(desc, cmd, arg)`. */
@@ -61,7 +77,10 @@ export const ctrlObject: HypercallHandler = (env, [desc, cmd, arg]) => {
   const d = parseObjDesc(desc!);
   if (!d.valid) return fail(RETURN_CODES.XM_INVALID_PARAM, "invalid object descriptor");
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_HM) return ctrlHm(env, d, cmd!, arg!);
+  if (d.objClass === OBJ_CLASSES.OBJ_CLASS_TRACE) return ctrlTrace(env, d, cmd!, arg!);
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_MEM) return ctrlMemory(env, cmd!, arg!);
+  const port = portKindOf(d.objClass);
+  if (port !== undefined) return ctrlPortObject(env, d, port, cmd!, arg!);
   if (d.objClass !== OBJ_CLASSES.OBJ_CLASS_STATUS) {
     return NOT_PROVIDED(`ctrl_object on class ${d.objClass}`);
   }
@@ -112,6 +131,15 @@ function partitionStatus(env: HypercallEnv, p: Partition): Uint8Array {
   out.set(words(STATE_CODES[p.state], PARTITION_STATES.XM_STATUS_HALTED), 0);
   out.set(words(p.resetCounter, p.resetStatus), 16);
   out.set(int64(env.execUs(p)), 24);
+  out.set(portCounters(env.ports.counters(p.id)), 40);
+  return out;
+}
+
+/** The four port message counters, as consecutive `xm_u64_t`s (read, written, sent, received). */
+function portCounters(c: PortCounters): Uint8Array {
+  const out = new Uint8Array(32);
+  [c.samplingRead, c.samplingWritten, c.queuingSent, c.queuingReceived]
+    .forEach((n, i) => out.set(int64(n), 8 * i));
   return out;
 }
 
@@ -122,6 +150,7 @@ function systemStatus(env: HypercallEnv): Uint8Array {
   out.set(words(c.resetStatus, c.resetCounter), 0);
   out.set(int64(c.hmEvents), 8);
   out.set(int64(c.currentMaf), 24);
+  out.set(portCounters(env.ports.totals()), 32);
   return out;
 }
 
