@@ -5,7 +5,7 @@
  *
  * ```sh
  * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] \
- *   [--board NAME] --for DURATION
+ *   [--custom ID=FILE ...] [--board NAME] --for DURATION
  * ```
  *
  * - The configuration is read and checked as `check` does; its issues go to
@@ -16,6 +16,11 @@
  *   prebuilt ELF executable. A partition without `--partition` takes its
  *   program from the configuration's `xmb:Programs` (paths relative to the
  *   configuration file). Every partition needs a program.
+ * - `--custom ID=FILE` (repeatable) gives partition ID a custom file
+ *   (XtratuM's customisation file, research §4, §5.2): the n-th `--custom`
+ *   of a partition is loaded at entry n of the `customFileTab` of its ELF's
+ *   image header (section `.xmImageHdr`), as XtratuM's loader does; their
+ *   number must be the header's `noCustomFiles`.
  * - The board is `--board`, else the configuration's `xmb:Board`, else
  *   `leon3-grlib`.
  * - `--for` takes an XtratuM time (`200ms`, `2s`, `500us`, `0.5ms`).
@@ -68,6 +73,13 @@ interface PartitionSpec {
   readonly option: string;
 }
 
+/** One `--custom ID=FILE` option. */
+interface CustomSpec {
+  readonly id: number;
+  readonly file: string;
+  readonly option: string;
+}
+
 /** Invalid input, reported on stderr as `xmbench: message`, exit 2. */
 class InvalidInput extends Error {}
 
@@ -110,6 +122,14 @@ function parsePartition(value: string, previous: PartitionSpec[] = []): Partitio
     );
   }
   return [...previous, { id: Number(m[1]), files, option: value }];
+}
+
+function parseCustom(value: string, previous: CustomSpec[] = []): CustomSpec[] {
+  const m = /^([0-9]+)=(.+)$/.exec(value);
+  if (!m) {
+    throw new InvalidArgumentError(`expected ID=FILE (e.g. 0=config.txt), found "${value}"`);
+  }
+  return [...previous, { id: Number(m[1]), file: m[2], option: value }];
 }
 
 function parseBoard(value: string): string {
@@ -165,8 +185,18 @@ async function payloads(
   config: SystemConfig,
   configPath: string,
   specs: readonly PartitionSpec[],
+  customs: readonly CustomSpec[],
 ): Promise<PartitionPayload[]> {
   const ids = config.partitions.map((p) => p.id);
+  for (const c of customs) {
+    if (!ids.includes(c.id)) {
+      throw new InvalidInput(
+        `--custom ${c.option}: the configuration has no partition ${c.id} (partitions: ${
+          ids.join(", ")
+        })`,
+      );
+    }
+  }
   const given = new Map<number, PartitionSpec>();
   for (const s of specs) {
     if (!ids.includes(s.id)) {
@@ -192,16 +222,19 @@ async function payloads(
   }
   // every file first, so that a missing one is reported before anything is built
   const missing: string[] = [];
-  for (const s of given.values()) {
-    for (const f of s.files) {
-      try {
-        if (!Deno.statSync(f).isFile) missing.push(`cannot read ${f}: not a file`);
-      } catch (e) {
-        missing.push(`cannot read ${f}: ${why(e)}`);
-      }
+  const files = [...[...given.values()].flatMap((s) => s.files), ...customs.map((c) => c.file)];
+  for (const f of files) {
+    try {
+      if (!Deno.statSync(f).isFile) missing.push(`cannot read ${f}: not a file`);
+    } catch (e) {
+      missing.push(`cannot read ${f}: ${why(e)}`);
     }
   }
   if (missing.length > 0) throw new InvalidInput(missing.join("\nxmbench: "));
+  const filesOf = (id: number) => {
+    const loaded = customs.filter((c) => c.id === id).map((c) => readFile(c.file));
+    return loaded.length > 0 ? { customFiles: loaded } : {};
+  };
 
   const out: PartitionPayload[] = [];
   for (const p of config.partitions) {
@@ -213,13 +246,13 @@ async function payloads(
         : `${dirOf(configPath)}/${program.file}`;
       const bytes = readFile(file);
       if (program.format === "elf") checkElf(bytes, file);
-      out.push({ partitionId: p.id, format: program.format, bytes });
+      out.push({ partitionId: p.id, format: program.format, bytes, ...filesOf(p.id) });
       continue;
     }
     if (spec.files[0].endsWith(".elf")) {
       const bytes = readFile(spec.files[0]);
       checkElf(bytes, spec.files[0]);
-      out.push({ partitionId: p.id, format: "elf", bytes });
+      out.push({ partitionId: p.id, format: "elf", bytes, ...filesOf(p.id) });
       continue;
     }
     const area = p.memoryAreas[0];
@@ -242,7 +275,7 @@ async function payloads(
       address: area.start,
       areaSize: area.size,
     });
-    out.push({ partitionId: p.id, format: "elf", bytes });
+    out.push({ partitionId: p.id, format: "elf", bytes, ...filesOf(p.id) });
   }
   return out;
 }
@@ -276,7 +309,7 @@ function formatUs(us: number): string {
 
 async function run(
   configPath: string,
-  opts: { partition?: PartitionSpec[]; board?: string; for: number },
+  opts: { partition?: PartitionSpec[]; custom?: CustomSpec[]; board?: string; for: number },
 ): Promise<number> {
   const config = loadConfig(configPath);
   if (config === undefined) return RunExit.INVALID;
@@ -292,7 +325,7 @@ async function run(
   const image = makeImage(
     configFor(config, board, new Set(specs.map((s) => s.id))),
     board,
-    await payloads(config, configPath, specs),
+    await payloads(config, configPath, specs, opts.custom ?? []),
   );
 
   const out: number[] = [];
@@ -347,8 +380,8 @@ export function addRunCommand(program: Command): void {
   const command = new RunCommand("run")
     .copyInheritedSettings(program)
     .usage(
-      "CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] " +
-        "--for DURATION",
+      "CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--custom ID=FILE ...] " +
+        "[--board NAME] --for DURATION",
     )
     .description(
       "Build a system from an XtratuM XM_CF configuration and its partitions' programs, boot the " +
@@ -369,6 +402,13 @@ export function addRunCommand(program: Command): void {
       parsePartition,
     )
     .option(
+      "--custom <ID=FILE>",
+      "a custom file for partition ID (XtratuM's customisation file): the n-th --custom of a " +
+        "partition is loaded at entry n of the customFileTab of its ELF's image header " +
+        "(section .xmImageHdr), which must declare that many; repeatable",
+      parseCustom,
+    )
+    .option(
       "--board <name>",
       `the board profile: ${
         [...BOARDS.keys()].join(", ")
@@ -385,7 +425,8 @@ export function addRunCommand(program: Command): void {
       `
 Examples:
   xmbench run hello.xml --partition 0=hello.c --partition 1=main.c,util.c --for 200ms
-  xmbench run system.xml --partition 2=prebuilt.elf --board qemu-leon3-generic --for 2s`,
+  xmbench run system.xml --partition 2=prebuilt.elf --board qemu-leon3-generic --for 2s
+  xmbench run xm_cf.xml --partition 0=partition0.c --custom 0=custom.txt --for 100ms`,
     )
     .action(async (path, opts) => {
       let code: number;

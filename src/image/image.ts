@@ -7,7 +7,8 @@
  * (the config is written as canonical JSON, payloads in ascending partition
  * id), and the decoder accepts only that canonical form, so
  * `encodeImage(decodeImage(x))` gives back `x` for every file it accepts.
- * All numbers are unsigned 32-bit big-endian; strings are UTF-8. Version 1:
+ * All numbers are unsigned 32-bit big-endian; strings are UTF-8. Version 1
+ * (version 2 only for images with custom files: see below):
  *
  * | offset     | size | field                                                   |
  * | ---------- | ---- | ------------------------------------------------------- |
@@ -29,6 +30,11 @@
  * | 5              | 4    | P: the payload's length  |
  * | 9              | P    | the payload's bytes      |
  *
+ * Version 2 (written when, and only when, some payload has custom files, so
+ * that every image without them keeps its version 1 bytes) adds after each
+ * payload's bytes: F, the number of its custom files (u32), then each file
+ * as its length (u32) and its bytes.
+ *
  * Bytes 0 to 11 (magic and version) keep their meaning in every future
  * version, so any xmbench can say that a file is newer than it.
  *
@@ -46,6 +52,14 @@ export interface PartitionPayload {
   readonly format: "elf" | "raw";
   /** The file's bytes. */
   readonly bytes: Uint8Array;
+  /**
+   * The partition's custom files (XtratuM's customisation files, research
+   * §4, §5.2), in the order of its image header's `customFileTab`: the
+   * kernel loads file i at `customFileTab[i].sAddr` (see `loadPayload` in
+   * `src/kernel/boot.ts`). Only for ELF payloads. Absent or empty: none.
+   * An image with custom files is written in format version 2.
+   */
+  readonly customFiles?: readonly Uint8Array[];
 }
 
 /** A system ready to run: its configuration, its board and its partitions' programs. */
@@ -87,7 +101,7 @@ export class ImageError extends Error {
 export const IMAGE_MAGIC = "XMBIMG\0\0";
 
 /** The file format version this xmbench writes and reads. */
-export const IMAGE_FORMAT_VERSION = 1;
+export const IMAGE_FORMAT_VERSION = 2;
 
 const MAGIC_BYTES = new TextEncoder().encode(IMAGE_MAGIC);
 const FORMAT_CODE = { elf: 1, raw: 2 } as const;
@@ -129,7 +143,12 @@ export function makeImage(
     board,
     [...payloads]
       .sort((a, b) => a.partitionId - b.partitionId)
-      .map((p) => ({ partitionId: p.partitionId, format: p.format, bytes: p.bytes.slice() })),
+      .map((p) => ({
+        partitionId: p.partitionId,
+        format: p.format,
+        bytes: p.bytes.slice(),
+        ...(p.customFiles?.length ? { customFiles: p.customFiles.map((f) => f.slice()) } : {}),
+      })),
   );
 }
 
@@ -150,12 +169,19 @@ export function encodeImage(image: Image): Uint8Array {
   const problem = imageProblem(config, board, image.payloads);
   if (problem !== undefined) throw new ImageError(problem);
   const payloads = [...image.payloads].sort((a, b) => a.partitionId - b.partitionId);
+  const version = payloads.some((p) => (p.customFiles?.length ?? 0) > 0) ? 2 : 1;
+  const filesOf = (p: PartitionPayload) => p.customFiles ?? [];
 
   const encoder = new TextEncoder();
   const configBytes = encoder.encode(canonicalJson(config));
   const boardBytes = encoder.encode(board);
   const length = MIN_LENGTH + configBytes.length + boardBytes.length +
-    payloads.reduce((n, p) => n + PAYLOAD_HEADER + p.bytes.length, 0);
+    payloads.reduce(
+      (n, p) =>
+        n + PAYLOAD_HEADER + p.bytes.length +
+        (version === 2 ? 4 + filesOf(p).reduce((m, f) => m + 4 + f.length, 0) : 0),
+      0,
+    );
   if (length > U32_MAX) {
     throw new ImageError(`image too large: expected at most ${U32_MAX} bytes, found ${length}`);
   }
@@ -172,7 +198,7 @@ export function encodeImage(image: Image): Uint8Array {
     at += b.length;
   };
   put(MAGIC_BYTES);
-  u32(IMAGE_FORMAT_VERSION);
+  u32(version);
   u32(length);
   u32(configBytes.length);
   put(configBytes);
@@ -184,6 +210,13 @@ export function encodeImage(image: Image): Uint8Array {
     out[at++] = FORMAT_CODE[p.format];
     u32(p.bytes.length);
     put(p.bytes);
+    if (version === 2) {
+      u32(filesOf(p).length);
+      for (const f of filesOf(p)) {
+        u32(f.length);
+        put(f);
+      }
+    }
   }
   u32(crc32(out.subarray(0, at)));
   return out;
@@ -228,8 +261,8 @@ export function decodeImage(bytes: Uint8Array, file: string): Image {
       `made by a newer xmbench: format version ${version}, this one reads ${IMAGE_FORMAT_VERSION}`,
     );
   }
-  if (version !== IMAGE_FORMAT_VERSION) {
-    fail(`unknown format version ${version}: this xmbench reads ${IMAGE_FORMAT_VERSION}`);
+  if (version === 0) {
+    fail(`unknown format version ${version}: this xmbench reads 1 to ${IMAGE_FORMAT_VERSION}`);
   }
   if (bytes.length < 16) truncated(bytes.length, "the image length", 12, 4);
   const length = view.getUint32(12);
@@ -314,7 +347,23 @@ export function decodeImage(bytes: Uint8Array, file: string): Image {
           `(expected ascending partition ids)`,
       );
     }
-    payloads.push({ partitionId, format, bytes: data });
+    const customFiles: Uint8Array[] = [];
+    if (version === 2) {
+      const files = u32(`payload ${i}'s number of custom files`);
+      for (let f = 0; f < files; f++) {
+        const n = u32(`payload ${i}'s custom file ${f} length`);
+        customFiles.push(take(n, `payload ${i}'s custom file ${f} (${n} bytes)`).slice());
+      }
+    }
+    payloads.push({
+      partitionId,
+      format,
+      bytes: data,
+      ...(customFiles.length ? { customFiles } : {}),
+    });
+  }
+  if (version === 2 && !payloads.some((p) => p.customFiles !== undefined)) {
+    fail("format version 2 without custom files: expected version 1 (the canonical form)");
   }
   if (at !== end) {
     fail(
@@ -337,7 +386,10 @@ function freezeImage(
   return Object.freeze({
     config: freezeConfig(config),
     board,
-    payloads: Object.freeze(payloads.map((p) => Object.freeze(p))),
+    payloads: Object.freeze(payloads.map((p) => {
+      if (p.customFiles !== undefined) Object.freeze(p.customFiles);
+      return Object.freeze(p);
+    })),
   });
 }
 
@@ -352,6 +404,21 @@ function payloadProblem(p: PartitionPayload, index: number): string | undefined 
   }
   if (!(p.bytes instanceof Uint8Array)) {
     return `payload ${index}: expected bytes (a Uint8Array), found ${describe(p.bytes)}`;
+  }
+  const files: unknown = p.customFiles;
+  if (files !== undefined) {
+    if (!Array.isArray(files)) {
+      return `payload ${index}: expected customFiles to be an array, found ${describe(files)}`;
+    }
+    const bad = files.findIndex((f) => !(f instanceof Uint8Array));
+    if (bad >= 0) {
+      return `payload ${index}: expected custom file ${bad} to be bytes (a Uint8Array), ` +
+        `found ${describe(files[bad])}`;
+    }
+    if (files.length > 0 && p.format !== "elf") {
+      return `payload ${index}: custom files need an ELF payload (its image header says ` +
+        `where they go), found format ${p.format}`;
+    }
   }
   return undefined;
 }

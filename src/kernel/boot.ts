@@ -4,15 +4,15 @@
  * its last {@linkcode TABLES_WINDOW} bytes, one {@linkcode PCT_PAGE} per
  * partition below them, in id order), loading each payload (ELF segments
  * at their physical addresses, each inside one of the partition's areas,
- * the rest of `memSize` zeroed; raw bytes at the first area), and
- * XtratuM's boot log.
+ * the rest of `memSize` zeroed; raw bytes at the first area; custom files
+ * where the ELF's image header says), and XtratuM's boot log.
  *
  * @module
  */
 import type { Leon3 } from "../cpu/leon3.ts";
-import { readElf } from "../asm/elf.ts";
+import { type ElfImage, readElf } from "../asm/elf.ts";
 import type { Image } from "../image/image.ts";
-import { XM_VERSION } from "./abi.ts";
+import { CORE_CONFIG, IMAGE_HDR_LAYOUT, XEF_CONSTANTS, XM_VERSION } from "./abi.ts";
 import { hex, KernelError } from "./kernel_error.ts";
 import type { Partition } from "./partition.ts";
 
@@ -22,7 +22,73 @@ export const TABLES_WINDOW = 0x10000;
 /** Each partition's PCT page (PCT, memory map). */
 export const PCT_PAGE = 0x1000;
 
-/** Loads partition `p`'s payload into memory. */
+/** The partition image header's section (research §4, §5.2). */
+export const IMAGE_HDR_SECTION = ".xmImageHdr";
+
+/**
+ * The custom-file table of a partition ELF's image header (`struct
+ * xmImageHdr`, research §4, §5.2): the 44 bytes at the start of the ELF's
+ * {@linkcode IMAGE_HDR_SECTION} section. A partition that declares custom
+ * files puts its own header in that section; XAL's default one (no custom
+ * files) follows it there, as the partition's objects are linked first.
+ *
+ * @param elf The partition's ELF.
+ * @param bytes The ELF file's bytes.
+ * @param id The partition's id, for messages.
+ * @returns Each declared file's address and maximum size, or `undefined`
+ * when the ELF has no such section.
+ * @throws {KernelError} The section is too short or its signatures are not
+ * `XMEF_PARTITION_MAGIC`, or it declares more than CONFIG_MAX_NO_CUSTOMFILES.
+ */
+export function customFileTable(
+  elf: ElfImage,
+  bytes: Uint8Array,
+  id: number,
+): { sAddr: number; size: number }[] | undefined {
+  const section = elf.sections.find((s) => s.name === IMAGE_HDR_SECTION);
+  if (section === undefined) return undefined;
+  const where = `partition ${id}: the image header (section ${IMAGE_HDR_SECTION})`;
+  if (section.size < IMAGE_HDR_SIZE || section.offset + IMAGE_HDR_SIZE > bytes.length) {
+    throw new KernelError(`${where} has ${section.size} bytes, expected ${IMAGE_HDR_SIZE}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + section.offset, IMAGE_HDR_SIZE);
+  const magic = XEF_CONSTANTS.XMEF_PARTITION_MAGIC;
+  for (const at of [0, IMAGE_HDR_SIZE - 4]) {
+    if (view.getUint32(at) !== magic) {
+      throw new KernelError(
+        `${where}: expected the signature 0x${hex(magic)} ("$XMi") at byte ${at}, found 0x${
+          hex(view.getUint32(at))
+        }`,
+      );
+    }
+  }
+  const count = view.getUint32(12);
+  if (count > MAX_CUSTOM_FILES) {
+    throw new KernelError(
+      `${where} declares ${count} custom files, at most ${MAX_CUSTOM_FILES} (CONFIG_MAX_NO_CUSTOMFILES)`,
+    );
+  }
+  return Array.from({ length: count }, (_, i) => ({
+    sAddr: view.getUint32(16 + 8 * i),
+    size: view.getUint32(20 + 8 * i),
+  }));
+}
+
+/** `sizeof(struct xmImageHdr)` (research §10.3). */
+const IMAGE_HDR_SIZE = IMAGE_HDR_LAYOUT.size;
+/** CONFIG_MAX_NO_CUSTOMFILES (research §10.4). */
+const MAX_CUSTOM_FILES = CORE_CONFIG.CONFIG_MAX_NO_CUSTOMFILES as number;
+
+/**
+ * Loads partition `p`'s payload into memory; then its custom files, file i
+ * at `customFileTab[i].sAddr` of the ELF's image header (a virtual address,
+ * translated through the partition's areas).
+ * When there are custom files, their number must be the header's
+ * `noCustomFiles`, and each must fit its entry's `size` and lie inside one
+ * of the partition's areas; without them, the header is not read.
+ *
+ * @throws {KernelError} Naming what does not fit.
+ */
 export function loadPayload(cpu: Leon3, p: Partition, payload: Image["payloads"][number]): void {
   const id = p.id;
   const areas = p.config.memoryAreas;
@@ -47,6 +113,36 @@ export function loadPayload(cpu: Leon3, p: Partition, payload: Image["payloads"]
     const bytes = new Uint8Array(seg.memSize);
     bytes.set(seg.data);
     put(seg.paddr >>> 0, bytes);
+  }
+  const files = payload.customFiles ?? [];
+  if (files.length === 0) return;
+  const table = customFileTable(elf, payload.bytes, id) ?? [];
+  if (table.length !== files.length) {
+    throw new KernelError(
+      `partition ${id}: ${files.length} custom file${files.length === 1 ? "" : "s"} given, ` +
+        `but its image header (section ${IMAGE_HDR_SECTION}) declares ${table.length}`,
+    );
+  }
+  for (const [i, file] of files.entries()) {
+    const { sAddr, size } = table[i];
+    if (file.length > size) {
+      throw new KernelError(
+        `partition ${id}: custom file ${i} has ${file.length} bytes, more than the ${size} ` +
+          `its image header declares at 0x${hex(sAddr)}`,
+      );
+    }
+    const area = areas.find((a) => {
+      const virt = a.mappedAt ?? a.start;
+      return sAddr >= virt && sAddr + file.length <= virt + a.size;
+    });
+    if (area === undefined) {
+      throw new KernelError(
+        `partition ${id}: custom file ${i} (${file.length} bytes at 0x${
+          hex(sAddr)
+        }, from its image header) is outside its memory areas`,
+      );
+    }
+    cpu.loadBytes(area.start + (sAddr - (area.mappedAt ?? area.start)), file);
   }
 }
 

@@ -111,7 +111,10 @@
  *
  * **Console.** Partition writes go to the board's first UART byte by byte as
  * written (no prefix), waiting in emulated time for FIFO room, and into the
- * trace. With {@linkcode KernelOptions.kernelLog} the kernel adds
+ * trace. At boot the kernel sets that UART's scaler for the baud rate of the
+ * hypervisor's console `Uart` (else the first `Uart`) at the processor's
+ * frequency, as XtratuM's driver does, so a console line takes its time on
+ * the line (10 bits a character) within the writer's time. With {@linkcode KernelOptions.kernelLog} the kernel adds
  * XtratuM's lines: the boot log (banner `XM Hypervisor (1.0 r8)`, detected
  * frequency, clock, timer, scheduler, `N Partition(s) created` and one line
  * per partition with its flags and areas) straight to the UART's output at
@@ -177,6 +180,13 @@ export { KernelError } from "./kernel_error.ts";
 /** The documented preemption bound for ordinary instructions, in cycles (see the module doc). */
 export const PREEMPTION_BOUND_CYCLES = 64;
 
+/** The baud rate of the hypervisor's console UART (else the first `Uart`), if one is configured. */
+function consoleBaudRate(config: SystemConfig): number | undefined {
+  const uarts = config.hardware.devices.filter((d) => d.kind === "uart");
+  const named = uarts.find((d) => d.name === config.hypervisor.console);
+  return (named ?? uarts[0])?.baudRate;
+}
+
 /** Options of {@linkcode Kernel.boot}. */
 export interface KernelOptions {
   /** Receives every byte the console UART transmits (default: dropped). */
@@ -234,6 +244,11 @@ export class Kernel implements TrapHandler {
     this.machine = buildMachine(board, { uart: uartSink });
     const uartSpec = board.apb.find((d) => d.kind === "apbuart");
     const cpu = this.machine.cpu;
+    // XtratuM's UART driver sets the console's baud rate (`Uart@baudRate`) from the clock
+    const baud = consoleBaudRate(image.config);
+    if (uartSpec !== undefined && baud !== undefined) {
+      cpu.writePhysical(uartSpec.base + 0x0c, 4, Math.max(0, Math.round(this.hz / (8 * baud)) - 1));
+    }
 
     // memory layout: tables at the top of the hypervisor's area, PCT pages below
     const hv = hypervisorArea(image.config);
@@ -294,7 +309,18 @@ export class Kernel implements TrapHandler {
       hz: this.hz,
       hmLog: this.hmLog,
       ports: new CommPorts(this.config, (t) => push(k, { kind: "port", ...now(k), ...t })),
-      traceStreams: new PartitionTraceStreams(partitions.keys()),
+      traceStreams: new PartitionTraceStreams(
+        partitions.keys(),
+        undefined,
+        (partition, r, dropped) =>
+          push(k, {
+            kind: "partition-trace",
+            ...now(k),
+            partition,
+            payload: [...r.payload].map((b) => b.toString(16).padStart(2, "0")).join(""),
+            dropped,
+          }),
+      ),
       hypervisorHmTable: resolveHmTable("hypervisor", image.config.hypervisor.healthMonitor),
       payloads: image.payloads,
       watchdog: undefined,

@@ -390,6 +390,18 @@ export interface TracePort extends TraceTime {
   readonly resultName: ReturnCodeName | null;
 }
 
+/** A partition appended a record to its XM trace stream (`XM_trace_event`). */
+export interface TracePartitionTrace extends TraceTime {
+  /** Discriminant. */
+  readonly kind: "partition-trace";
+  /** The partition. */
+  readonly partition: number;
+  /** The record's 8 payload bytes, as 16 lowercase hex digits. */
+  readonly payload: string;
+  /** Whether the stream was full, so that its oldest record was dropped. */
+  readonly dropped: boolean;
+}
+
 /** The whole system halted or reset. */
 export interface TraceSystem extends TraceTime {
   /** Discriminant. */
@@ -418,6 +430,7 @@ export type KernelEvent =
   | TraceVirtualInterrupt
   | TraceTimer
   | TracePort
+  | TracePartitionTrace
   | TraceSystem;
 
 /** The name of an event kind. */

@@ -148,6 +148,7 @@ export const EVENT_FIELDS: EventSchema = {
     result: "int",
     resultName: { nullable: { oneOf: Object.keys(RETURN_CODES) } },
   },
+  "partition-trace": { partition: "count", payload: "string", dropped: "bool" },
   "system": { action: { oneOf: ["halt", "cold-reset", "warm-reset"] }, by: HV },
 };
 

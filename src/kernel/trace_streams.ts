@@ -31,6 +31,13 @@ export interface PartitionTraceRecord {
   readonly payload: Uint8Array;
 }
 
+/** Told of a record appended to partition `id`'s stream, and whether the oldest was dropped. */
+export type AppendListener = (
+  id: number,
+  record: PartitionTraceRecord,
+  dropped: boolean,
+) => void;
+
 /** Every partition's trace stream (see the module documentation). */
 export class PartitionTraceStreams {
   /** The records each stream holds, oldest first. */
@@ -39,18 +46,26 @@ export class PartitionTraceStreams {
   readonly #dropped = new Map<number, number>();
   /** The capacity of each stream. */
   readonly capacity: number;
+  /** Told of every record appended (the kernel traces it). */
+  readonly #onAppend: AppendListener;
 
   /**
    * One empty stream per partition.
    *
    * @param partitionIds The partitions' ids.
    * @param capacity Records per stream (default {@linkcode TRACE_STREAM_CAPACITY}).
+   * @param onAppend Told of every record appended.
    */
-  constructor(partitionIds: Iterable<number>, capacity = TRACE_STREAM_CAPACITY) {
+  constructor(
+    partitionIds: Iterable<number>,
+    capacity = TRACE_STREAM_CAPACITY,
+    onAppend: AppendListener = () => {},
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`A trace stream's capacity must be an integer ≥ 1, found ${capacity}`);
     }
     this.capacity = capacity;
+    this.#onAppend = onAppend;
     for (const id of partitionIds) {
       this.#streams.set(id, []);
       this.#dropped.set(id, 0);
@@ -77,6 +92,7 @@ export class PartitionTraceStreams {
       this.#dropped.set(id, this.#dropped.get(id)! + 1);
     }
     s.push({ us: record.us, payload: record.payload.slice() });
+    this.#onAppend(id, record, full);
     return full;
   }
 

@@ -201,6 +201,8 @@ export function formatDetails(e: KernelEvent): string {
     }
     case "port":
       return formatPort(e);
+    case "partition-trace":
+      return `payload ${e.payload}${e.dropped ? ", oldest record dropped" : ""}`;
     case "system":
       return `${e.action} by ${who(e.by)}`;
   }

@@ -301,8 +301,8 @@ Deno.test("encodeImage() writes the layout of the module documentation, byte for
 
   const view = new DataView(bytes.buffer);
   assert.deepEqual([...bytes.subarray(0, 8)], [0x58, 0x4d, 0x42, 0x49, 0x4d, 0x47, 0, 0]);
-  assert.equal(view.getUint32(8), IMAGE_FORMAT_VERSION);
-  assert.equal(IMAGE_FORMAT_VERSION, 1);
+  assert.equal(view.getUint32(8), 1, "version 1: no custom files");
+  assert.equal(IMAGE_FORMAT_VERSION, 2);
   assert.equal(view.getUint32(12), bytes.length);
   const c = view.getUint32(16);
   assert.equal(new TextDecoder().decode(bytes.subarray(20, 20 + c)), TINY_JSON);
@@ -315,6 +315,36 @@ Deno.test("encodeImage() writes the layout of the module documentation, byte for
   assert.deepEqual(bytes.subarray(48 + c, 48 + c + RAW.length), RAW);
   assert.equal(48 + c + RAW.length + 4, bytes.length);
   assert.equal(view.getUint32(bytes.length - 4), crc32(bytes.subarray(0, bytes.length - 4)));
+});
+
+Deno.test("an image with custom files is written in version 2, read back, and version 2 needs them", () => {
+  const files = [utf8("custom file 0\n"), new Uint8Array([1, 2, 3])];
+  const image = makeImage(TINY, "leon3-grlib", [
+    { partitionId: 0, format: "elf", bytes: ELF, customFiles: files },
+  ]);
+  const bytes = encodeImage(image);
+  const view = new DataView(bytes.buffer);
+  assert.equal(view.getUint32(8), 2);
+  // after the payload's bytes: 2 files, each length-prefixed, then the CRC
+  const tail = bytes.subarray(bytes.length - 4 - (4 + 4 + 14 + 4 + 3), bytes.length - 4);
+  const tv = new DataView(tail.buffer, tail.byteOffset);
+  assert.deepEqual([tv.getUint32(0), tv.getUint32(4), tv.getUint32(22)], [2, 14, 3]);
+  const back = decodeImage(bytes, "files.xmbimg");
+  assert.deepEqual(back, image);
+  assert.deepEqual(encodeImage(back), bytes);
+  // a version 2 file without any custom file is not canonical
+  const plain = encodeImage(
+    makeImage(TINY, "leon3-grlib", [{ partitionId: 0, format: "elf", bytes: ELF }]),
+  );
+  const v2 = new Uint8Array([...plain.subarray(0, plain.length - 4), 0, 0, 0, 0, 0, 0, 0, 0]);
+  const v2view = new DataView(v2.buffer);
+  v2view.setUint32(8, 2);
+  v2view.setUint32(12, v2.length);
+  v2view.setUint32(v2.length - 4, crc32(v2.subarray(0, v2.length - 4)));
+  assert.throws(
+    () => decodeImage(v2, "v2.xmbimg"),
+    /v2\.xmbimg: format version 2 without custom files: expected version 1/,
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -595,19 +625,19 @@ Deno.test("decodeImage() reports the format version before anything else that fo
     decodeError(good.subarray(0, 10)),
     "truncated at byte 10: expected the format version at bytes 8 to 11",
   );
-  const newer = rawFile({ version: 2, length: 3, crc: 0 });
-  assert.equal(decodeError(newer), "made by a newer xmbench: format version 2, this one reads 1");
+  const newer = rawFile({ version: 3, length: 3, crc: 0 });
+  assert.equal(decodeError(newer), "made by a newer xmbench: format version 3, this one reads 2");
   assert.equal(
     decodeError(newer.subarray(0, 12)),
-    "made by a newer xmbench: format version 2, this one reads 1",
+    "made by a newer xmbench: format version 3, this one reads 2",
   );
   assert.equal(
     decodeError(rawFile({ version: 0xffffffff })),
-    "made by a newer xmbench: format version 4294967295, this one reads 1",
+    "made by a newer xmbench: format version 4294967295, this one reads 2",
   );
   assert.equal(
     decodeError(rawFile({ version: 0 })),
-    "unknown format version 0: this xmbench reads 1",
+    "unknown format version 0: this xmbench reads 1 to 2",
   );
 });
 

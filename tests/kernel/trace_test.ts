@@ -190,6 +190,14 @@ const SAMPLES: { readonly [K in EventKind]: EventOf<K> } = {
     result: 0,
     resultName: "XM_OK",
   },
+  "partition-trace": {
+    kind: "partition-trace",
+    cycle: 1350000,
+    us: 16875,
+    partition: 1,
+    payload: "0001020304050607",
+    dropped: true,
+  },
   "system": { kind: "system", cycle: 1400000, us: 17500, action: "halt", by: 0 },
 };
 
@@ -215,6 +223,8 @@ const TEXT: { readonly [K in EventKind]: string } = {
   "timer":
     "   15.000 ms  P1   timer              exec clock, due 5.000 ms, fired 5.034 ms (+34 us)",
   "port": '   16.250 ms  P0   port               write "SPEED" 32 bytes = XM_OK',
+  "partition-trace":
+    "   16.875 ms  P1   partition-trace    payload 0001020304050607, oldest record dropped",
   "system": "   17.500 ms  XM   system             halt by P0",
 };
 
@@ -229,7 +239,7 @@ function shuffled<T>(v: T): T {
 
 Deno.test("trace: the schema names every kind, in the union's order", () => {
   assert.deepEqual(EVENT_KINDS, Object.keys(SAMPLES));
-  assert.equal(EVENT_KINDS.length, 17);
+  assert.equal(EVENT_KINDS.length, 18);
   for (const k of EVENT_KINDS) {
     const { kind: _k, cycle: _c, us: _u, ...fields } = SAMPLES[k];
     assert.deepEqual(Object.keys(fields).sort(), Object.keys(EVENT_FIELDS[k]).sort(), k);
@@ -346,7 +356,7 @@ Deno.test("trace: parse errors name the line, the field, what was expected and f
     `${header}\n{"kind":"nap","cycle":0,"us":0}\n`,
     'Trace line 2: field "kind": expected one of boot, partition-created, slot-start, ' +
       "slot-end, major-frame-start, plan-switch, context-switch, idle, hypercall, console, " +
-      'partition-state, hm-event, fault, virtual-interrupt, timer, port, system, found "nap"',
+      'partition-state, hm-event, fault, virtual-interrupt, timer, port, partition-trace, system, found "nap"',
   );
   err(
     `${header}\n${ok.replace('"board"', '"boards"')}\n`,
@@ -405,7 +415,7 @@ Deno.test("trace: push keeps time order and integer times", () => {
 
 Deno.test("trace: queries by kind, partition and time", () => {
   const t = Trace.of(ALL);
-  assert.equal(t.length, 17);
+  assert.equal(t.length, 18);
   assert.deepEqual(t.ofKind("hypercall"), [SAMPLES.hypercall]);
   assert.deepEqual(t.ofKind("slot-end", "slot-start"), [
     SAMPLES["slot-start"],
@@ -435,9 +445,9 @@ Deno.test("trace: queries by kind, partition and time", () => {
   assert.deepEqual(t.betweenCycles(0, 1200).map((e) => e.kind), ["boot"]);
   assert.equal(t.indexAtOrAfter(0), 0);
   assert.equal(t.indexAtOrAfter(12346), t.events().indexOf(SAMPLES.console));
-  assert.equal(t.indexAtOrAfter(1e9), 17);
+  assert.equal(t.indexAtOrAfter(1e9), 18);
   assert.equal(t.at(-1), SAMPLES["plan-switch"]);
-  assert.equal(t.at(17), undefined);
+  assert.equal(t.at(18), undefined);
   assert.deepEqual([...t], ALL);
 });
 
@@ -502,6 +512,7 @@ Deno.test("trace: narrowing by kind type-checks", () => {
       case "virtual-interrupt":
       case "timer":
       case "port":
+      case "partition-trace":
       case "system":
         return x.kind;
       default: {

@@ -36,7 +36,8 @@
  * never reach the kernel (libxm answers `XM_INVALID_PARAM`).
  *
  * Every call is in the kernel trace as its `hypercall` event (descriptor,
- * buffer, size, result and the reason of a rejection).
+ * buffer, size, result and the reason of a rejection), and every record
+ * appended also as a `partition-trace` event with its payload.
  *
  * @module
  */

@@ -120,7 +120,7 @@ CommonTrapHandler:
 /* The partition image header (XM-Q XAL's hdr.c, research §10.5). */
         .section .xmImageHdr, "a"
         .align 4
-        .global xmImageHdr
+        .weak xmImageHdr  /* a partition may define its own (custom files), as with XM-Q XAL's hdr.c */
 xmImageHdr:
         .word XMEF_PARTITION_MAGIC
         .word (XM_ABI_VERSION << 16) | (XM_ABI_SUBVERSION << 8) | XM_ABI_REVISION
