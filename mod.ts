@@ -2,8 +2,10 @@
  * xmbench: a deterministic testbench for XtratuM-style partitioned software
  * on an emulated LEON3 (SPARC V8).
  *
- * This release provides the processor (`./cpu`), the ELF reader and the
- * bare-metal runner; the kernel, the configuration model and the DSL follow.
+ * This release provides the processor (`./cpu`), the assembler and the ELF
+ * reader and writer, the bare-metal runner, the configuration model
+ * (`./image`), the XtratuM-compatible kernel (`./kernel`) and the
+ * toolchain-free partition builder (`partitionProgram`); the DSL follows.
  *
  * @example
  * ```ts
@@ -28,6 +30,15 @@ export {
 } from "./src/asm/elf.ts";
 export { objdumpSymbols, symbolAt, type SymbolHit, SymbolLookup } from "./src/asm/elf_symbols.ts";
 export {
+  type AsmDiagnostic,
+  type AsmOptions,
+  type AsmProgram,
+  type AsmResult,
+  type AsmSource,
+  assemble,
+  writeElf,
+} from "./src/asm/assembler.ts";
+export {
   type BareOutcome,
   type BareResult,
   type BareRunOptions,
@@ -38,3 +49,4 @@ export { type BareBootOptions, bootBare } from "./src/bare/boot.ts";
 export { BareExit } from "./src/bare/exit_codes.ts";
 export * from "./src/image/mod.ts";
 export * from "./src/kernel/mod.ts";
+export * from "./src/xal/program.ts";
