@@ -12,8 +12,10 @@
  * `XM_get_plan_status`), the HM class (`hm.ts`), the memory class
  * (`memory.ts`: `XM_memory_copy`), the trace class (`traces.ts`:
  * `XM_trace_event`, `XM_trace_read`, `XM_trace_status`), the sampling and
- * queuing port classes (`ports.ts`). Every other class or
- * command answers `XM_INVALID_PARAM` with a reason naming it as not provided.
+ * queuing port classes (`ports.ts`). Every other class or operation (those
+ * no libxm service of the XM-Q profile uses: NULL, DIRECTORY, UART, OBT,
+ * HM_APP, reading the console, ...) answers `XM_INVALID_PARAM`, with a
+ * reason naming it.
  *
  * @module
  */
@@ -35,8 +37,14 @@ import { fail, type HypercallEnv, type HypercallHandler, int64, ok, words } from
 import type { Partition } from "../partition.ts";
 import type { PortCounters } from "../ports.ts";
 
-const NOT_PROVIDED = (what: string) =>
-  fail(RETURN_CODES.XM_INVALID_PARAM, `${what} is not provided by this kernel yet`);
+/** An operation no libxm service of the XM-Q profile makes on this class (NULL, DIRECTORY, UART, OBT, HM_APP, or e.g. reading the console). */
+const NOT_PROVIDED = (op: string, objClass: number) => {
+  const name = Object.entries(OBJ_CLASSES).find(([, n]) => n === objClass)?.[0] ?? "unknown";
+  return fail(
+    RETURN_CODES.XM_INVALID_PARAM,
+    `${op} on class ${objClass} (${name}): no such operation in the XM-Q profile`,
+  );
+};
 
 /** `write_object(desc, buffer, size, flags)`. */
 export const writeObject: HypercallHandler = (env, [desc, buffer, size]) => {
@@ -47,7 +55,7 @@ export const writeObject: HypercallHandler = (env, [desc, buffer, size]) => {
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_TRACE) return writeTrace(env, d, buffer!);
   const port = portKindOf(d.objClass);
   if (port !== undefined) return writePortObject(env, d, port, buffer!, size!);
-  return NOT_PROVIDED(`write_object on class ${d.objClass}`);
+  return NOT_PROVIDED("write_object", d.objClass);
 };
 
 /** `read_object(desc, buffer, size, flags)`. */
@@ -58,7 +66,7 @@ export const readObject: HypercallHandler = (env, [desc, buffer, size, flags]) =
   if (d.objClass === OBJ_CLASSES.OBJ_CLASS_TRACE) return readTrace(env, d, buffer!, size!);
   const port = portKindOf(d.objClass);
   if (port !== undefined) return readPortObject(env, d, port, buffer!, size!, flags!);
-  return NOT_PROVIDED(`read_object on class ${d.objClass}`);
+  return NOT_PROVIDED("read_object", d.objClass);
 };
 
 /**
@@ -82,7 +90,7 @@ export const ctrlObject: HypercallHandler = (env, [desc, cmd, arg]) => {
   const port = portKindOf(d.objClass);
   if (port !== undefined) return ctrlPortObject(env, d, port, cmd!, arg!);
   if (d.objClass !== OBJ_CLASSES.OBJ_CLASS_STATUS) {
-    return NOT_PROVIDED(`ctrl_object on class ${d.objClass}`);
+    return NOT_PROVIDED("ctrl_object", d.objClass);
   }
   if (cmd === OBJECT_CONSTANTS.XM_GET_SCHED_PLAN_STATUS) {
     const s = env.planStatus();
