@@ -7,7 +7,8 @@
  * deno run -A cli.ts demo
  * deno run -A cli.ts check CONFIG.xml
  * deno run -A cli.ts xml CONFIG.xml
- * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] --for DURATION
+ * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] --for DURATION [--trace FILE]
+ * deno run -A cli.ts trace FILE [--format text|perfetto|vcd] [--out FILE]
  * ```
  *
  * @module
@@ -22,6 +23,7 @@ import { demo } from "./src/bare/demo.ts";
 import { BOARDS, DEFAULT_BOARD } from "./src/cpu/board/boards.ts";
 import { addConfigCommands, ConfigExit } from "./cli/config_commands.ts";
 import { addRunCommand } from "./cli/run_command.ts";
+import { addTraceCommand } from "./cli/trace_command.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -214,6 +216,7 @@ program
 
 addConfigCommands(program);
 addRunCommand(program);
+addTraceCommand(program);
 
 if (import.meta.main) {
   program.exitOverride();

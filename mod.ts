@@ -50,3 +50,4 @@ export { BareExit } from "./src/bare/exit_codes.ts";
 export * from "./src/image/mod.ts";
 export * from "./src/kernel/mod.ts";
 export * from "./src/xal/program.ts";
+export * from "./dsl/mod.ts";

@@ -5,7 +5,7 @@
  *
  * ```sh
  * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] \
- *   [--custom ID=FILE ...] [--board NAME] --for DURATION
+ *   [--custom ID=FILE ...] [--board NAME] --for DURATION [--trace FILE]
  * ```
  *
  * - The configuration is read and checked as `check` does; its issues go to
@@ -24,6 +24,10 @@
  * - The board is `--board`, else the configuration's `xmb:Board`, else
  *   `leon3-grlib`.
  * - `--for` takes an XtratuM time (`200ms`, `2s`, `500us`, `0.5ms`).
+ * - `--trace FILE` writes the run's kernel trace to FILE as JSON lines
+ *   (`src/kernel/trace_json.ts`; `xmbench trace FILE` shows it), when the
+ *   run ends (also after a system halt). FILE is created before the run, so
+ *   a path that cannot be written stops the command before anything runs.
  * - stdout carries exactly the bytes the console UART transmitted during the
  *   run (kernel and partition output in emulated-time order, untouched);
  *   bytes still waiting in the UART when the time is up were not sent and
@@ -309,7 +313,13 @@ function formatUs(us: number): string {
 
 async function run(
   configPath: string,
-  opts: { partition?: PartitionSpec[]; custom?: CustomSpec[]; board?: string; for: number },
+  opts: {
+    partition?: PartitionSpec[];
+    custom?: CustomSpec[];
+    board?: string;
+    for: number;
+    trace?: string;
+  },
 ): Promise<number> {
   const config = loadConfig(configPath);
   if (config === undefined) return RunExit.INVALID;
@@ -328,6 +338,14 @@ async function run(
     await payloads(config, configPath, specs, opts.custom ?? []),
   );
 
+  let traceFile: Deno.FsFile | undefined;
+  if (opts.trace !== undefined) {
+    try {
+      traceFile = Deno.openSync(opts.trace, { write: true, create: true, truncate: true });
+    } catch (e) {
+      throw new InvalidInput(`cannot write ${opts.trace}: ${why(e)}`);
+    }
+  }
   const out: number[] = [];
   const flush = () => {
     if (out.length) Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
@@ -351,6 +369,11 @@ async function run(
     result = kernel.run(opts.for);
   } finally {
     flush();
+  }
+  if (traceFile !== undefined) {
+    const bytes = new TextEncoder().encode(kernel.trace.toJsonLines());
+    for (let done = 0; done < bytes.length;) done += traceFile.writeSync(bytes.subarray(done));
+    traceFile.close();
   }
   const states = [...kernel.partitions.values()]
     .map((p) => `${p.id}${p.config.name ? ` (${p.config.name})` : ""} ${p.state}`)
@@ -381,7 +404,7 @@ export function addRunCommand(program: Command): void {
     .copyInheritedSettings(program)
     .usage(
       "CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--custom ID=FILE ...] " +
-        "[--board NAME] --for DURATION",
+        "[--board NAME] --for DURATION [--trace FILE]",
     )
     .description(
       "Build a system from an XtratuM XM_CF configuration and its partitions' programs, boot the " +
@@ -392,7 +415,8 @@ export function addRunCommand(program: Command): void {
         "configuration's xmb:Programs (relative to the configuration file); every partition " +
         "needs one. Exit codes: 0 the run completed (halts and HM events are outcomes, and so " +
         "is a system halt), 2 invalid input (usage, configuration error, missing file, build " +
-        "error, unknown partition, partition without a program), 1 internal error",
+        "error, unknown partition, partition without a program, a --trace file that cannot be " +
+        "written), 1 internal error",
     )
     .argument("<config>", "XM_CF XML file")
     .option(
@@ -420,13 +444,18 @@ export function addRunCommand(program: Command): void {
       "how long to run, in emulated time, as XtratuM writes times (200ms, 2s, 500us, 0.5ms)",
       parseDuration,
     )
+    .option(
+      "--trace <file>",
+      "write the run's kernel trace to FILE as JSON lines (view it with `xmbench trace FILE`)",
+    )
     .addHelpText(
       "after",
       `
 Examples:
   xmbench run hello.xml --partition 0=hello.c --partition 1=main.c,util.c --for 200ms
   xmbench run system.xml --partition 2=prebuilt.elf --board qemu-leon3-generic --for 2s
-  xmbench run xm_cf.xml --partition 0=partition0.c --custom 0=custom.txt --for 100ms`,
+  xmbench run xm_cf.xml --partition 0=partition0.c --custom 0=custom.txt --for 100ms
+  xmbench run hello.xml --partition 0=hello.c --for 100ms --trace hello.trace`,
     )
     .action(async (path, opts) => {
       let code: number;

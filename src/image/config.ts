@@ -340,11 +340,58 @@ export type ChannelConfig =
 export interface XmbenchExtension {
   /** The board profile (`src/cpu/board`), when chosen. */
   readonly board?: string;
+  /**
+   * Changes to the board profile's processor and timers (`xmb:Board`'s
+   * optional attributes), applied when the kernel builds the machine.
+   * Absent: the profile as it is.
+   */
+  readonly boardOverrides?: BoardOverrides;
   /** The program of each partition, by partition id. */
   readonly programs: readonly ProgramConfig[];
   /** Cost overrides of the kernel's cost model, by name, in cycles. */
   readonly costs: Readonly<Record<string, number>>;
 }
+
+/**
+ * What a configuration may change in its board profile (`xmb:Board`'s
+ * `nwindows`, `fpu`, `timers` and `memoryFromLayout`). The clock is
+ * `Processor@frequency`, the UART's baud rate `Uart@baudRate`: those are
+ * XM_CF's own.
+ */
+export interface BoardOverrides {
+  /** The number of register windows, 2-32 (NWINDOWS; %asr17 follows). */
+  readonly nwindows?: number;
+  /** Whether the processor has its FPU (GRFPU) or none (%asr17 follows). */
+  readonly fpu?: boolean;
+  /** The number of GPTIMER timers, 1-7. */
+  readonly timers?: number;
+  /**
+   * Whether the machine's ROM and RAM are `MemoryLayout`'s regions (`rom`
+   * read-only, `sdram` and `stram` writable) instead of the profile's.
+   */
+  readonly memoryFromLayout?: boolean;
+}
+
+/**
+ * Where xmbench gets a program that is not a file to load as it is: SPARC
+ * assembly carried in the configuration itself (what the toolchain-free
+ * program builder generates), assembled by xmbench's assembler at the
+ * partition's first area; or C (`.c`) and assembly (`.S`) sources built with
+ * XAL (clang) and linked there, paths relative to the configuration file.
+ */
+export type ProgramSource =
+  | {
+    /** `xmb:Assembly`: the source inline. */
+    readonly kind: "assembly";
+    /** `text`: the whole source (runtime included). */
+    readonly text: string;
+  }
+  | {
+    /** `xmb:CSources`: sources to build with XAL. */
+    readonly kind: "c";
+    /** `files`: the sources, in link order. */
+    readonly files: readonly string[];
+  };
 
 /** A partition's program. */
 export interface ProgramConfig {
@@ -354,6 +401,11 @@ export interface ProgramConfig {
   readonly file: string;
   /** `"elf"` (default) or `"raw"` (loaded at the partition's first area). */
   readonly format: "elf" | "raw";
+  /**
+   * When present, the program is built from this source (an ELF, format
+   * `"elf"`) and `file` only names it.
+   */
+  readonly source?: ProgramSource;
 }
 
 /** XtratuM's XM_CF namespace (XM-Q 1.0.8 and XtratuM 3.7). */

@@ -210,12 +210,24 @@ const CHANNEL = tagged("kind", {
   }),
   ipvi: object({ id: num, sourceId: num, destinationIds: arrayOf(num) }),
 });
+const PROGRAM_SOURCE = tagged("kind", {
+  assembly: object({ text: str }),
+  c: object({ files: arrayOf(str) }),
+});
 const XMBENCH = object(
   {
-    programs: arrayOf(object({ partitionId: num, file: str, format: oneOf("elf", "raw") })),
+    programs: arrayOf(
+      object(
+        { partitionId: num, file: str, format: oneOf("elf", "raw") },
+        { source: PROGRAM_SOURCE },
+      ),
+    ),
     costs: record(num),
   },
-  { board: str },
+  {
+    board: str,
+    boardOverrides: object({}, { nwindows: num, fpu: bool, timers: num, memoryFromLayout: bool }),
+  },
 );
 const SYSTEM_CONFIG = object(
   {

@@ -30,6 +30,7 @@ import {
   suspendPartition,
 } from "./partition_control.ts";
 import { writePctWord } from "./pct.ts";
+import { readUser } from "./user_memory.ts";
 import type { FaultAccess } from "./trace.ts";
 
 /** Raises HM event `event` for `p` (trap `tt`, the fault if known) and applies its action. */
@@ -59,6 +60,10 @@ export function raiseHm(
       : "read";
     writePctWord(k, p, "arch.faultStatusReg", fsr);
     writePctWord(k, p, "arch.faultAddressReg", address);
+    // the FAR holds the page (GRLIB); the trace gives the exact address the access used
+    address = tt === TT.INSTRUCTION_ACCESS_EXCEPTION
+      ? s.pc >>> 0
+      : loadStoreAddress(k, s.pc >>> 0) ?? address;
   }
   push(k, {
     kind: "fault",
@@ -71,6 +76,22 @@ export function raiseHm(
     pc: s.pc >>> 0,
   });
   applyHm(k, p, event, tt);
+}
+
+/**
+ * The address the load or store at `pc` accessed (V8 format 3: `r[rs1] +
+ * (i ? simm13 : r[rs2])`, in the trapping window), read through the
+ * partition's context; undefined when the word cannot be read or is not a
+ * memory instruction.
+ */
+function loadStoreAddress(k: KernelState, pc: number): number | undefined {
+  const bytes = readUser(k, pc, 4);
+  if (bytes === undefined) return undefined;
+  const w = ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+  if (w >>> 30 !== 3) return undefined;
+  const r = k.machine.cpu.state.r;
+  const offset = (w >>> 13) & 1 ? (w << 19) >> 19 : r[w & 31]!;
+  return (r[(w >>> 14) & 31]! + offset) >>> 0;
 }
 
 /**

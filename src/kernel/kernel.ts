@@ -3,7 +3,8 @@
  * partitions under the cyclic plan, in user mode, each in its own SRMMU
  * context, taking their traps through the processor's trap seam.
  *
- * **Boot.** The board comes from the image; the frequency from the
+ * **Boot.** The board comes from the image, with the configuration's
+ * `xmbench.boardOverrides` applied ({@linkcode withBoardOverrides}); the frequency from the
  * configuration's processor 0 (else the board's clock): it converts cycles
  * to µs (`us = floor(cycle * 1e6 / hz)`) and the cost model is in cycles.
  * The configuration must pass `check` without errors. Each payload is
@@ -134,12 +135,29 @@
  * `virtual_traps.ts`, `virtual_timers.ts`, `kernel_console.ts`,
  * `user_memory.ts`, `watchdog.ts`; `ports.ts` (the communication ports
  * and channels, served by `hypercalls/ports.ts`) and `trace_streams.ts`
- * (the partitions' XM trace streams, served by `hypercalls/traces.ts`).
+ * (the partitions' XM trace streams, served by `hypercalls/traces.ts`);
+ * `fault_injection.ts` (faults a test scenario injects: {@linkcode Kernel.inject}).
+ *
+ * **Fault injection** (for test scenarios, never the partitions): bit
+ * flips in memory, registers and buffered port messages, virtual extended
+ * interrupts and hardware lines raised for a partition, and overruns (the
+ * partition stalls, preemptibly, for N cycles of its own time), each
+ * applied at its exact cycle between two instructions (or at once while
+ * the processor idles: an idle period ends at the next injection) and
+ * traced as `fault-injected`. {@linkcode Kernel.readPartitionMemory} reads
+ * what a partition could read, through its own context.
+ *
+ * **Runs in steps.** `run(a)` then `run(b)` gives the same trace as
+ * `run(b)`: the processor resumes exactly where it stopped, and an idle
+ * period is traced once, with the cycle it lasts until, however many calls
+ * it spans (so the last `idle` event of a run may end after the run).
  *
  * @module
  */
 import { buildMachine, type Machine } from "../cpu/board/machine.ts";
 import { BOARDS } from "../cpu/board/boards.ts";
+import type { BoardSpec } from "../cpu/board/board_spec.ts";
+import type { BoardOverrides, MemoryRegionConfig } from "../image/config.ts";
 import { MmuRegister } from "../cpu/srmmu.ts";
 import type { TrapCpu, TrapHandler } from "../cpu/trap_handler.ts";
 import { type TrapType, TT } from "../cpu/traps.ts";
@@ -171,11 +189,21 @@ import { PartitionTraceStreams } from "./trace_streams.ts";
 import { deliverPending } from "./virtual_traps.ts";
 import { fireTimers, nextTimerCycle } from "./virtual_timers.ts";
 import { armWatchdog, dueWatchdog, nextWatchdogCycle } from "./watchdog.ts";
+import {
+  applyInjection,
+  checkInjection,
+  type FaultInjection,
+  readPartitionMemory,
+  readPhysicalMemory,
+  spendStall,
+  type Stalls,
+} from "./fault_injection.ts";
 import { windowTrap } from "./window_traps.ts";
 
 export { PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
 export { HM_LOG_SIZE, type HmLogRecord } from "./hm_log.ts";
 export { KernelError } from "./kernel_error.ts";
+export type { FaultInjection, RegisterName } from "./fault_injection.ts";
 
 /** The documented preemption bound for ordinary instructions, in cycles (see the module doc). */
 export const PREEMPTION_BOUND_CYCLES = 64;
@@ -225,10 +253,21 @@ export class Kernel implements TrapHandler {
   readonly hmLog: HmLogRecord[] = [];
   /** The state the concept modules share. */
   readonly #k: KernelState;
+  /** Overrun stalls in progress (`fault_injection.ts`). */
+  readonly #stalls: Stalls = new Map();
+  /** The cycles of the injections scheduled and not yet applied, ascending. */
+  readonly #injections: Cycles[] = [];
+  /** The end of the idle period last traced, so that a run resumed in it does not trace it again. */
+  #idleUntil: Cycles | undefined = undefined;
 
   private constructor(image: Image, options: KernelOptions) {
-    const board = BOARDS.get(image.board);
-    if (board === undefined) throw new KernelError(`unknown board ${image.board}`);
+    const profile = BOARDS.get(image.board);
+    if (profile === undefined) throw new KernelError(`unknown board ${image.board}`);
+    const board = withBoardOverrides(
+      profile,
+      image.config.xmbench.boardOverrides,
+      image.config.hardware.memoryRegions,
+    );
     const errors = check(image.config).filter((d) => d.severity === "error");
     if (errors.length > 0) {
       throw new KernelError(
@@ -434,27 +473,34 @@ export class Kernel implements TrapHandler {
         deliverPending(k, p);
         p.execCycles += cpu.cycle - before;
       }
-      const target = Math.min(
+      const next = Math.min(
         this.cycleOf(decision.nextEvent),
-        end,
         nextTimerCycle(k),
         nextWatchdogCycle(k),
+        this.#injections[0] ?? Infinity,
       );
+      const target = Math.min(next, end);
       if (p === undefined) {
         if (cpu.cycle < target) {
-          push(k, {
-            kind: "idle",
-            ...now(k),
-            processor: 0,
-            untilCycle: target,
-            untilUs: usOf(k, target),
-          });
+          // traced once with the cycle it lasts until, however many runs it spans
+          const until = next === Infinity ? target : next;
+          if (this.#idleUntil !== until) {
+            push(k, {
+              kind: "idle",
+              ...now(k),
+              processor: 0,
+              untilCycle: until,
+              untilUs: usOf(k, until),
+            });
+            this.#idleUntil = until;
+          }
           cpu.cycle = target;
         }
         cpu.events.runDue(cpu.cycle);
         continue;
       }
       k.runStart = cpu.cycle;
+      spendStall(k, this.#stalls, p, target);
       const r = cpu.run(target);
       // (a system reset in the run moves runStart: the execution clock restarts there)
       p.execCycles += cpu.cycle - k.runStart;
@@ -468,6 +514,74 @@ export class Kernel implements TrapHandler {
       k.reschedule = false;
     }
     return k.systemHalted ? { kind: "system-halted" } : { kind: "time-limit" };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Fault injection and observation (for test scenarios: `fault_injection.ts`)
+
+  /**
+   * Injects a fault (see `fault_injection.ts`): now, or at a later cycle
+   * (between two instructions, or at once if the processor idles then). It
+   * is traced as a `fault-injected` event when applied.
+   *
+   * @example
+   * ```ts ignore
+   * kernel.inject({ kind: "register-bit-flip", partition: 1, register: "o0", bit: 3 }, kernel.cycleOf(5000));
+   * kernel.run(20_000);
+   * ```
+   *
+   * @param fault What to inject.
+   * @param atCycle When (default: now); not before the current cycle.
+   * @throws {KernelError} For a malformed injection (naming the field) or a cycle in the past.
+   */
+  inject(fault: FaultInjection, atCycle?: Cycles): void {
+    const k = this.#k;
+    const cpu = this.machine.cpu;
+    const why = checkInjection(k, fault);
+    if (why !== undefined) throw new KernelError(`cannot inject a ${fault.kind}: ${why}`);
+    if (atCycle === undefined || atCycle === cpu.cycle) {
+      applyInjection(k, this.#stalls, fault);
+      return;
+    }
+    if (!Number.isSafeInteger(atCycle) || atCycle < cpu.cycle) {
+      throw new KernelError(
+        `cannot inject a ${fault.kind} at cycle ${atCycle}: expected an integer cycle ≥ ${cpu.cycle} (now)`,
+      );
+    }
+    const list = this.#injections;
+    let i = list.length;
+    while (i > 0 && list[i - 1]! > atCycle) i--;
+    list.splice(i, 0, atCycle);
+    cpu.events.schedule(atCycle, () => {
+      list.splice(list.indexOf(atCycle), 1);
+      applyInjection(k, this.#stalls, fault);
+    });
+  }
+
+  /**
+   * Reads a partition's memory by virtual address, through its own MMU
+   * context with its user read rights (what the partition itself could read).
+   *
+   * @param partition The partition id.
+   * @param va The virtual address.
+   * @param size The number of bytes.
+   * @returns The bytes, or undefined when any of them is not readable by the partition.
+   * @throws {KernelError} For an unknown partition.
+   */
+  readPartitionMemory(partition: number, va: number, size: number): Uint8Array | undefined {
+    if (!this.partitions.has(partition)) throw new KernelError(`no partition ${partition}`);
+    return readPartitionMemory(this.#k, partition, va, size);
+  }
+
+  /**
+   * Reads physical memory from the host side.
+   *
+   * @param pa The physical address.
+   * @param size The number of bytes.
+   * @returns The bytes, or undefined when any address reaches no memory or device.
+   */
+  readPhysicalMemory(pa: number, size: number): Uint8Array | undefined {
+    return readPhysicalMemory(this.#k, pa, size);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -509,4 +623,51 @@ export class Kernel implements TrapHandler {
     k.systemHalted = true;
     stopRunning(k);
   }
+}
+
+/**
+ * A board profile with a configuration's overrides applied: the register
+ * window count and the FPU (the processor model and the read-only fields of
+ * %asr17 follow: NWINDOWS - 1 in bits 4:0, GRFPU or none in bits 11:10),
+ * the number of GPTIMER timers, and the memories (`memoryFromLayout`: one
+ * per `MemoryLayout` region, `rom` read-only, the others writable, in the
+ * layout's order).
+ *
+ * @param board The profile.
+ * @param overrides The overrides (none: the profile itself).
+ * @param layout The configuration's `MemoryLayout`, for `memoryFromLayout`.
+ * @returns The board to build.
+ */
+export function withBoardOverrides(
+  board: BoardSpec,
+  overrides?: BoardOverrides,
+  layout: readonly MemoryRegionConfig[] = [],
+): BoardSpec {
+  if (overrides === undefined) return board;
+  const { nwindows, fpu, timers } = overrides;
+  let asr17 = board.cpu.asr17;
+  if (nwindows !== undefined) asr17 = ((asr17 & ~0x1f) | (nwindows - 1)) >>> 0;
+  if (fpu !== undefined) asr17 = ((asr17 & ~(3 << 10)) | (fpu ? 1 << 10 : 0)) >>> 0;
+  return Object.freeze({
+    ...board,
+    cpu: Object.freeze({
+      ...board.cpu,
+      nwindows: nwindows ?? board.cpu.nwindows,
+      fpu: fpu ?? board.cpu.fpu,
+      asr17,
+    }),
+    apb: board.apb.map((d) =>
+      d.kind === "gptimer" && timers !== undefined ? Object.freeze({ ...d, timers }) : d
+    ),
+    memories: overrides.memoryFromLayout
+      ? layout.map((r, i) =>
+        Object.freeze({
+          name: `${r.type}${i}`,
+          base: r.start,
+          size: r.size,
+          writable: r.type !== "rom",
+        })
+      )
+      : board.memories,
+  });
 }

@@ -412,6 +412,45 @@ export interface TraceSystem extends TraceTime {
   readonly by: PartitionOrHypervisor;
 }
 
+/**
+ * What a fault injection did (`fault_injection.ts`): flip a bit of memory
+ * (physical, or a partition's virtual address through its MMU context), of
+ * a register of a partition's context, or of a port's buffered message;
+ * raise a virtual extended interrupt or a hardware interrupt line of a
+ * partition; stall a partition (an overrun).
+ */
+export type InjectedFault =
+  | "memory-bit-flip"
+  | "register-bit-flip"
+  | "port-bit-flip"
+  | "extended-interrupt"
+  | "hardware-interrupt"
+  | "overrun";
+
+/** Every {@linkcode InjectedFault}. */
+export const INJECTED_FAULTS: readonly InjectedFault[] = Object.freeze([
+  "memory-bit-flip",
+  "register-bit-flip",
+  "port-bit-flip",
+  "extended-interrupt",
+  "hardware-interrupt",
+  "overrun",
+]);
+
+/** A test scenario injected a fault (never the partitions or the kernel themselves). */
+export interface TraceFaultInjected extends TraceTime {
+  /** Discriminant. */
+  readonly kind: "fault-injected";
+  /** What was injected. */
+  readonly fault: InjectedFault;
+  /** The partition it targets, or null (physical memory, a port's channel). */
+  readonly partition: number | null;
+  /** Where, in words: `physical 0x40100010 bit 3`, `%o0 bit 31`, `"SPEED" byte 0 bit 7`, `line 4`, `200000 cycles`. */
+  readonly target: string;
+  /** Whether it took effect (false: the address is unmapped, no message is buffered, the partition is halted). */
+  readonly applied: boolean;
+}
+
 /** Everything the kernel does, one member per kind (discriminant `kind`). */
 export type KernelEvent =
   | TraceBoot
@@ -431,7 +470,8 @@ export type KernelEvent =
   | TraceTimer
   | TracePort
   | TracePartitionTrace
-  | TraceSystem;
+  | TraceSystem
+  | TraceFaultInjected;
 
 /** The name of an event kind. */
 export type EventKind = KernelEvent["kind"];
@@ -482,6 +522,8 @@ export function involvesPartition(event: KernelEvent, id: number): boolean {
       return event.partition === id || event.by === id;
     case "system":
       return event.by === id;
+    case "fault-injected":
+      return event.partition === id;
     default:
       return event.partition === id;
   }

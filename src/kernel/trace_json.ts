@@ -25,6 +25,7 @@ import { ASM_HYPERCALLS, HM_ACTIONS, HM_EVENTS, HYPERCALLS, RETURN_CODES } from 
 import {
   type EventKind,
   type EventOf,
+  INJECTED_FAULTS,
   type KernelEvent,
   PARTITION_STATE_NAMES,
   PORT_OPERATIONS,
@@ -150,6 +151,12 @@ export const EVENT_FIELDS: EventSchema = {
   },
   "partition-trace": { partition: "count", payload: "string", dropped: "bool" },
   "system": { action: { oneOf: ["halt", "cold-reset", "warm-reset"] }, by: HV },
+  "fault-injected": {
+    fault: { oneOf: INJECTED_FAULTS },
+    partition: { nullable: "count" },
+    target: "string",
+    applied: "bool",
+  },
 };
 
 /** Every event kind, in the order of {@linkcode KernelEvent}'s members. */

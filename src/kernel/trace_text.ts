@@ -146,6 +146,8 @@ function subject(e: KernelEvent): string {
       return "XM";
     case "console":
       return who(e.source);
+    case "fault-injected":
+      return e.partition === null ? "XM" : who(e.partition);
     default:
       return who(e.partition);
   }
@@ -205,6 +207,8 @@ export function formatDetails(e: KernelEvent): string {
       return `payload ${e.payload}${e.dropped ? ", oldest record dropped" : ""}`;
     case "system":
       return `${e.action} by ${who(e.by)}`;
+    case "fault-injected":
+      return `${e.fault}: ${e.target}${e.applied ? "" : " (no effect)"}`;
   }
 }
 

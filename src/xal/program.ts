@@ -126,7 +126,9 @@ export type SystemOnlyCall = typeof SYSTEM_ONLY_CALLS[number];
 /**
  * The call names a program for a partition of kind `K` accepts: any name
  * for a system partition; for a user partition, any name but a
- * {@linkcode SystemOnlyCall} (which becomes `never`, a compile error).
+ * {@linkcode SystemOnlyCall} (which becomes `never`, a compile error). A
+ * name whose type is only `string` (known at run time) is accepted: the
+ * kernel then answers `XM_PERM_ERROR`, as XtratuM does.
  */
 export type CallName<K extends PartitionKind, N extends string> = N extends SystemOnlyCall
   ? (K extends "user" ? never : N)
@@ -231,7 +233,8 @@ export class Steps<K extends PartitionKind = "system"> {
    * result. 64-bit arguments (`xmTime_t`) take a number, bigint or
    * `dword(...)`; pointer arguments take `addressOf(buffer)` or, for text,
    * a string; other arguments take numbers, ABI constant names or run-time
-   * operands.
+   * operands. In a program for a user partition (`K` = `"user"`), the
+   * system-only calls ({@linkcode SYSTEM_ONLY_CALLS}) do not compile.
    */
   hypercall<N extends string>(name: N & CallName<K, N>, ...args: Operand[]): this {
     return this.add({ kind: "call", name, args });

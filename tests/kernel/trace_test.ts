@@ -199,6 +199,15 @@ const SAMPLES: { readonly [K in EventKind]: EventOf<K> } = {
     dropped: true,
   },
   "system": { kind: "system", cycle: 1400000, us: 17500, action: "halt", by: 0 },
+  "fault-injected": {
+    kind: "fault-injected",
+    cycle: 1450000,
+    us: 18125,
+    fault: "register-bit-flip",
+    partition: 1,
+    target: "%o0 bit 31",
+    applied: true,
+  },
 };
 
 /** The timeline line of each sample, verbatim. */
@@ -226,6 +235,7 @@ const TEXT: { readonly [K in EventKind]: string } = {
   "partition-trace":
     "   16.875 ms  P1   partition-trace    payload 0001020304050607, oldest record dropped",
   "system": "   17.500 ms  XM   system             halt by P0",
+  "fault-injected": "   18.125 ms  P1   fault-injected     register-bit-flip: %o0 bit 31",
 };
 
 const ALL: KernelEvent[] = EVENT_KINDS.map((k) => SAMPLES[k]).sort((a, b) => a.cycle - b.cycle);
@@ -239,7 +249,7 @@ function shuffled<T>(v: T): T {
 
 Deno.test("trace: the schema names every kind, in the union's order", () => {
   assert.deepEqual(EVENT_KINDS, Object.keys(SAMPLES));
-  assert.equal(EVENT_KINDS.length, 18);
+  assert.equal(EVENT_KINDS.length, 19);
   for (const k of EVENT_KINDS) {
     const { kind: _k, cycle: _c, us: _u, ...fields } = SAMPLES[k];
     assert.deepEqual(Object.keys(fields).sort(), Object.keys(EVENT_FIELDS[k]).sort(), k);
@@ -356,7 +366,7 @@ Deno.test("trace: parse errors name the line, the field, what was expected and f
     `${header}\n{"kind":"nap","cycle":0,"us":0}\n`,
     'Trace line 2: field "kind": expected one of boot, partition-created, slot-start, ' +
       "slot-end, major-frame-start, plan-switch, context-switch, idle, hypercall, console, " +
-      'partition-state, hm-event, fault, virtual-interrupt, timer, port, partition-trace, system, found "nap"',
+      'partition-state, hm-event, fault, virtual-interrupt, timer, port, partition-trace, system, fault-injected, found "nap"',
   );
   err(
     `${header}\n${ok.replace('"board"', '"boards"')}\n`,
@@ -415,7 +425,7 @@ Deno.test("trace: push keeps time order and integer times", () => {
 
 Deno.test("trace: queries by kind, partition and time", () => {
   const t = Trace.of(ALL);
-  assert.equal(t.length, 18);
+  assert.equal(t.length, 19);
   assert.deepEqual(t.ofKind("hypercall"), [SAMPLES.hypercall]);
   assert.deepEqual(t.ofKind("slot-end", "slot-start"), [
     SAMPLES["slot-start"],
@@ -445,9 +455,9 @@ Deno.test("trace: queries by kind, partition and time", () => {
   assert.deepEqual(t.betweenCycles(0, 1200).map((e) => e.kind), ["boot"]);
   assert.equal(t.indexAtOrAfter(0), 0);
   assert.equal(t.indexAtOrAfter(12346), t.events().indexOf(SAMPLES.console));
-  assert.equal(t.indexAtOrAfter(1e9), 18);
+  assert.equal(t.indexAtOrAfter(1e9), 19);
   assert.equal(t.at(-1), SAMPLES["plan-switch"]);
-  assert.equal(t.at(18), undefined);
+  assert.equal(t.at(19), undefined);
   assert.deepEqual([...t], ALL);
 });
 
@@ -514,6 +524,7 @@ Deno.test("trace: narrowing by kind type-checks", () => {
       case "port":
       case "partition-trace":
       case "system":
+      case "fault-injected":
         return x.kind;
       default: {
         const never: never = x;

@@ -152,7 +152,7 @@ function documentOrder(config: SystemConfig): Map<ConfigPath, number> {
     add(childPath(path, "Source"), end);
     ch.destinations.forEach((_, j) => add(childPath(path, "Destination", j), end));
   });
-  add(childPath("", "xmb:Board"), ["name"]);
+  add(childPath("", "xmb:Board"), ["name", "nwindows", "fpu", "timers", "memoryFromLayout"]);
   add(PROGRAMS);
   config.xmbench.programs.forEach((_, i) => add(programPath(i), ["partitionId", "file", "format"]));
   return order;

@@ -132,6 +132,7 @@ function readSystem(r: ElementReader): SystemConfig {
   r.requireChild(counts, "PartitionTable");
   const xmbench: XmbenchExtension = compact({
     board: parts.board,
+    boardOverrides: parts.boardOverrides,
     programs: parts.programs,
     costs: parts.costs,
   });

@@ -108,8 +108,10 @@ const INDENT = "    ";
  * | `QueuingChannel`         | `maxNoMessages`, `maxMessageLength`, `maxTimeExpiration`    |
  * | `Source` / `Destination` | `partitionId`, `partitionName`, `portName`                  |
  * | `Ipvi`                   | `id`, `sourceId`, `destinationId`                           |
- * | `xmb:Board`              | `name`                                                      |
+ * | `xmb:Board`              | `name`, `nwindows`, `fpu`, `timers`, `memoryFromLayout`     |
  * | `xmb:Program`            | `partitionId`, `file`, `format`                             |
+ * | `xmb:Assembly`           | `text` (the whole source, line feeds as `&#10;`)            |
+ * | `xmb:CSources`           | `files` (space-separated, in order)                         |
  * | `xmb:Cost`               | `name`, `cycles`                                            |
  *
  * @param config The configuration (need not be valid: the writer writes what
@@ -460,24 +462,55 @@ function writeChannelEnd(
 }
 
 function extensionHasContent(x: XmbenchExtension): boolean {
-  return x.board !== undefined || x.programs.length > 0 || Object.keys(x.costs).length > 0;
+  return x.board !== undefined || x.boardOverrides !== undefined || x.programs.length > 0 ||
+    Object.keys(x.costs).length > 0;
 }
 
 function writeExtension(w: XmlLines, x: XmbenchExtension): void {
-  if (x.board !== undefined) {
+  const o = x.boardOverrides;
+  if (x.board !== undefined || o !== undefined) {
     const p = childPath("", "xmb:Board");
-    w.empty("xmb:Board", [["name", text(x.board, attributePath(p, "name"))]]);
+    if (x.board === undefined) {
+      throw new RangeError(
+        `cannot write ${attributePath(p, "name")}: expected a board name with board overrides`,
+      );
+    }
+    w.empty("xmb:Board", [
+      ["name", text(x.board, attributePath(p, "name"))],
+      [
+        "nwindows",
+        o?.nwindows === undefined ? undefined : integer(o.nwindows, attributePath(p, "nwindows")),
+      ],
+      ["fpu", o?.fpu === undefined ? undefined : o.fpu ? "yes" : "no"],
+      [
+        "timers",
+        o?.timers === undefined ? undefined : integer(o.timers, attributePath(p, "timers")),
+      ],
+      [
+        "memoryFromLayout",
+        o?.memoryFromLayout === undefined ? undefined : o.memoryFromLayout ? "yes" : "no",
+      ],
+    ]);
   }
   if (x.programs.length > 0) {
     const path = childPath("", "xmb:Programs");
     w.open("xmb:Programs", []);
     x.programs.forEach((prog, i) => {
       const p = childPath(path, "xmb:Program", i);
-      w.empty("xmb:Program", [
+      w.open("xmb:Program", [
         ["partitionId", integer(prog.partitionId, attributePath(p, "partitionId"))],
         ["file", text(prog.file, attributePath(p, "file"))],
         ["format", text(prog.format, attributePath(p, "format"))],
       ]);
+      const src = prog.source;
+      if (src?.kind === "assembly") {
+        const a = childPath(p, "xmb:Assembly");
+        w.empty("xmb:Assembly", [["text", text(src.text, attributePath(a, "text"))]]);
+      } else if (src?.kind === "c") {
+        const a = attributePath(childPath(p, "xmb:CSources"), "files");
+        w.empty("xmb:CSources", [["files", words(src.files, a, false)]]);
+      }
+      w.close();
     });
     w.close();
   }

@@ -716,7 +716,7 @@ Deno.test("unknown, repeated and missing elements; text; foreign namespaces", ()
     "cfg.xml:28:7: error: Partition: unknown xmbench element <xmb:Board>: expected <PhysicalMemoryAreas>, <TemporalRequirements>, <HealthMonitor>, <HwResources> or <PortTable> [unknown-element]",
     `cfg.xml:29:7: error: Partition: unexpected text "some text": expected only elements [unexpected-text]`,
     "cfg.xml:32:3: error: SystemDescription: unknown xmbench element <xmb:Frobnicate>: expected <HwDescription>, <XMHypervisor>, <ResidentSw>, <PartitionTable>, <Channels>, <xmb:Board>, <xmb:Programs> or <xmb:Costs> [unknown-element]",
-    "cfg.xml:33:73: error: xmb:Board: unknown attribute extra: expected name [unknown-attribute]",
+    "cfg.xml:33:73: error: xmb:Board: unknown attribute extra: expected name, nwindows, fpu, timers or memoryFromLayout [unknown-attribute]",
     "cfg.xml:34:3: error: SystemDescription: more than one <xmb:Board>: expected at most one [duplicate-element]",
   ]);
   const { lines: empty } = read(`<SystemDescription xmlns="${XM}" version="1.0.0" name="e"/>`);
