@@ -6,10 +6,17 @@
  * deno run -A cli.ts disasm PROG.elf
  * deno run -A cli.ts demo
  * deno run -A cli.ts check CONFIG.xml
- * deno run -A cli.ts xml CONFIG.xml
+ * deno run -A cli.ts xml CONFIG.xml|SCENARIO.ts
  * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--board NAME] --for DURATION [--trace FILE]
+ * deno run -A cli.ts run SCENARIO.ts [--for DURATION] [--trace FILE] [--report FILE.html]
  * deno run -A cli.ts trace FILE [--format text|perfetto|vcd] [--out FILE]
+ * deno run -A cli.ts report FILE [--config CONFIG.xml] [--out FILE.html]
+ * deno run -A cli.ts completions bash|zsh|fish
  * ```
+ *
+ * Results go to stdout, diagnostics to stderr. Exit codes: 0 success, 1
+ * invalid input or configuration, 2 usage, 3 a scenario's assertion failed;
+ * `bare` has its own ({@linkcode BareExit}).
  *
  * @module
  */
@@ -24,6 +31,8 @@ import { BOARDS, DEFAULT_BOARD } from "./src/cpu/board/boards.ts";
 import { addConfigCommands, ConfigExit } from "./cli/config_commands.ts";
 import { addRunCommand } from "./cli/run_command.ts";
 import { addTraceCommand } from "./cli/trace_command.ts";
+import { addReportCommand } from "./cli/report_command.ts";
+import { addCompletionsCommand } from "./cli/completions.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -37,8 +46,11 @@ function parseCount(value: string): number {
   return n;
 }
 
-/** Reads a file, or explains on stderr why it cannot and exits with the load-error code. */
-function readProgram(path: string) {
+/**
+ * Reads a file, or explains on stderr why it cannot and exits with `failure`
+ * (`bare`'s load-error code by default).
+ */
+function readProgram(path: string, failure: number = BareExit.LOAD_ERROR) {
   let bytes: Uint8Array;
   try {
     bytes = Deno.readFileSync(path);
@@ -49,14 +61,14 @@ function readProgram(path: string) {
       ? e.message
       : String(e);
     console.error(`xmbench: cannot read ${path}: ${why}`);
-    Deno.exit(BareExit.LOAD_ERROR);
+    Deno.exit(failure);
   }
   try {
     return readElf(bytes, path);
   } catch (e) {
     if (e instanceof ElfError) {
       console.error(`xmbench: ${e.message}`);
-      Deno.exit(BareExit.LOAD_ERROR);
+      Deno.exit(failure);
     }
     throw e;
   }
@@ -72,7 +84,21 @@ function parseBoard(value: string): string {
 const program = new Command()
   .name("xmbench")
   .description("A deterministic LEON3 / XtratuM testbench")
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText(
+    "after",
+    `
+Every command: results on stdout, diagnostics on stderr. Exit codes: 0 success
+(warnings allowed; for run, whatever the partitions did), 1 invalid input or
+configuration, 2 usage error, 3 a scenario's assertion failed. Exception: bare
+has its own codes (see xmbench bare --help).
+
+Examples:
+  xmbench run scenarios/hello.ts            run a scenario file and its checks
+  xmbench xml scenarios/hello.ts            its system as XtratuM XM_CF
+  xmbench check xm_cf.xml                   check an XM_CF configuration
+  xmbench run xm_cf.xml --partition 0=p0.c --for 100ms`,
+  );
 
 program
   .command("bare")
@@ -196,10 +222,13 @@ program
 
 program
   .command("disasm")
-  .description("Disassemble the executable sections of a SPARC ELF program, as objdump -d does")
+  .description(
+    "Disassemble the executable sections of a SPARC ELF program, as objdump -d does. Exit " +
+      "codes: 0 printed, 1 the program cannot be read, 2 usage",
+  )
   .argument("<program>", "ELF32 SPARC executable")
   .action((path) => {
-    const image = readProgram(path);
+    const image = readProgram(path, 1);
     Deno.stdout.writeSync(new TextEncoder().encode(disassembleElf(image, path)));
   });
 
@@ -217,6 +246,8 @@ program
 addConfigCommands(program);
 addRunCommand(program);
 addTraceCommand(program);
+addReportCommand(program);
+addCompletionsCommand(program, { "--board": [...BOARDS.keys()] });
 
 if (import.meta.main) {
   program.exitOverride();
@@ -226,8 +257,8 @@ if (import.meta.main) {
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     if (e.exitCode === 0) Deno.exit(0); // --help, --version
-    // commander has printed the usage error; the configuration commands use exit code 2 for it
-    const configCommand = Deno.args[0] === "check" || Deno.args[0] === "xml";
-    Deno.exit(configCommand ? ConfigExit.USAGE : e.exitCode);
+    // commander has printed the usage error: exit 2, the command line's convention (README,
+    // "The command line"), but for `bare`, whose own codes give 1 to usage errors
+    Deno.exit(Deno.args[0] === "bare" ? e.exitCode : ConfigExit.USAGE);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The configuration commands: `check CONFIG.xml` (the validator's issues on
- * stderr) and `xml CONFIG.xml` (the normalised XM_CF on stdout).
+ * stderr) and `xml CONFIG.xml` (the normalised XM_CF on stdout); `xml
+ * SCENARIO.ts` prints the XM_CF of a scenario file's system
+ * (`scenario_file.ts`).
  *
  * Exit codes: 0 no error (warnings allowed), 1 the configuration has an
- * error, 2 a usage error (including a file that cannot be read).
+ * error or a file cannot be read, 2 a usage error.
  *
  * @module
  */
@@ -13,14 +15,15 @@ import { writeConfigXml } from "../src/image/xml/write.ts";
 import { check } from "../src/image/check.ts";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../src/image/diagnostic.ts";
 import type { SystemConfig } from "../src/image/config.ts";
+import { isScenarioPath, xmlOfScenarioFile } from "./scenario_file.ts";
 
 /** Exit codes of the configuration commands. */
 export const ConfigExit = {
   /** No error (warnings allowed). */
   OK: 0,
-  /** The configuration has at least one error. */
+  /** The configuration has at least one error, or a file cannot be read. */
   INVALID: 1,
-  /** Bad command line, or a file that cannot be read. */
+  /** Bad command line. */
   USAGE: 2,
 } as const;
 
@@ -36,7 +39,7 @@ function load(path: string): { config?: SystemConfig; diagnostics: Diagnostic[] 
       ? e.message
       : String(e);
     console.error(`xmbench: cannot read ${path}: ${why}`);
-    Deno.exit(ConfigExit.USAGE);
+    Deno.exit(ConfigExit.INVALID);
   }
   const read = readConfigXml(text, path);
   const diagnostics = [...read.diagnostics];
@@ -56,7 +59,7 @@ export function addConfigCommands(program: Command): void {
     .description(
       "Read an XtratuM XM_CF configuration and check it as XtratuM's xmcparser does, and more; " +
         "issues go to stderr as file:line:col: severity: message [code]. Exit codes: 0 no error " +
-        "(warnings allowed), 1 an error, 2 usage",
+        "(warnings allowed), 1 an error (or a file that cannot be read), 2 usage",
     )
     .argument("<config>", "XM_CF XML file")
     .action((path) => {
@@ -73,11 +76,15 @@ export function addConfigCommands(program: Command): void {
   program
     .command("xml")
     .description(
-      "Print an XM_CF configuration as normalised XML on stdout (issues on stderr). Exit codes: " +
-        "0 printed, 1 the configuration has an error (nothing printed), 2 usage",
+      "Print an XM_CF configuration as normalised XML on stdout (issues on stderr); for a " +
+        "scenario file (.ts), the XM_CF of its default export's system (a scenario or a system " +
+        "builder), with the xmbench extension (board, programs). Exit codes: 0 printed, 1 the " +
+        "configuration has an error or a file cannot be read or imported (nothing printed), " +
+        "2 usage",
     )
-    .argument("<config>", "XM_CF XML file")
-    .action((path) => {
+    .argument("<config>", "XM_CF XML file, or a scenario file (.ts, .js)")
+    .action(async (path) => {
+      if (isScenarioPath(path)) Deno.exit(await xmlOfScenarioFile(path));
       const { config, diagnostics } = load(path);
       if (config === undefined || hasErrors(diagnostics)) Deno.exit(ConfigExit.INVALID);
       Deno.stdout.writeSync(new TextEncoder().encode(writeConfigXml(config)));

@@ -5,7 +5,7 @@
  *
  * ```sh
  * deno run -A cli.ts run CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] \
- *   [--custom ID=FILE ...] [--board NAME] --for DURATION [--trace FILE]
+ *   [--custom ID=FILE ...] [--board NAME] --for DURATION [--trace FILE] [--report FILE.html]
  * ```
  *
  * - The configuration is read and checked as `check` does; its issues go to
@@ -15,7 +15,9 @@
  *   at the start of the partition's first memory area; `ID=FILE.elf` is a
  *   prebuilt ELF executable. A partition without `--partition` takes its
  *   program from the configuration's `xmb:Programs` (paths relative to the
- *   configuration file). Every partition needs a program.
+ *   configuration file; an `xmb:Assembly` program, as `xml SCENARIO.ts`
+ *   writes the DSL's, is assembled, `xmb:CSources` built). Every partition
+ *   needs a program.
  * - `--custom ID=FILE` (repeatable) gives partition ID a custom file
  *   (XtratuM's customisation file, research §4, §5.2): the n-th `--custom`
  *   of a partition is loaded at entry n of the `customFileTab` of its ELF's
@@ -28,24 +30,36 @@
  *   (`src/kernel/trace_json.ts`; `xmbench trace FILE` shows it), when the
  *   run ends (also after a system halt). FILE is created before the run, so
  *   a path that cannot be written stops the command before anything runs.
+ * - `--report FILE.html` writes the run's HTML report (`dsl/views/report.ts`:
+ *   the Gantt chart of the plan as executed against the configuration's,
+ *   consoles, HM events, ports, states, a summary) when the run ends; like
+ *   `--trace`, FILE is created before the run.
  * - stdout carries exactly the bytes the console UART transmitted during the
  *   run (kernel and partition output in emulated-time order, untouched);
  *   bytes still waiting in the UART when the time is up were not sent and
  *   are not printed. Everything else (configuration issues, build errors,
  *   a summary line) goes to stderr.
  *
+ * - `run SCENARIO.ts [--for D] [--trace FILE] [--report FILE.html]` runs
+ *   a scenario file instead (`scenario_file.ts`): its default export, a
+ *   scenario with its checks or a system builder.
+ * - A long run shows its progress on stderr when stderr is a terminal and
+ *   `CI` is not set (`progress.ts`).
+ *
  * Exit codes ({@linkcode RunExit}): 0 the run completed (whatever the
  * partitions did: halts and HM events are outcomes; a system halt ends the
- * run early and is reported on stderr), 2 invalid input (usage, a bad
- * configuration, a missing or unreadable file, a build error, an unknown
- * partition, a partition without a program, an image that does not load),
- * 1 an internal error.
+ * run early and is reported on stderr) or a scenario passed, 1 invalid
+ * input (a bad configuration, a missing or unreadable file, a build error,
+ * an unknown partition, a partition without a program, an image that does
+ * not load; also an internal error, reported as such), 2 usage, 3 a
+ * scenario's assertion failed.
  *
  * @module
  */
 import { Command, InvalidArgumentError } from "@commander-js/extra-typings";
 import type { ErrorOptions } from "@commander-js/extra-typings";
 import { ElfError, readElf } from "../src/asm/elf.ts";
+import { assemble, writeElf } from "../src/asm/assembler.ts";
 import { BOARDS } from "../src/cpu/board/boards.ts";
 import { readConfigXml } from "../src/image/xml/read.ts";
 import { parseTime } from "../src/image/xml/values.ts";
@@ -55,16 +69,23 @@ import type { SystemConfig } from "../src/image/config.ts";
 import { ImageError, makeImage, type PartitionPayload } from "../src/image/image.ts";
 import { Kernel, KernelError } from "../src/kernel/kernel.ts";
 import { buildPartition, XalBuildError } from "../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "./xal_host.ts";
+import { DENO_BUILD_HOST } from "../dsl/build_host.ts";
+import { toHtmlReport } from "../dsl/views/report.ts";
+import { isScenarioPath, runScenarioFile } from "./scenario_file.ts";
+import { terminalProgress } from "./progress.ts";
 
-/** Exit codes of `run`. */
+/** Exit codes of `run` (the command line's convention: README, "The command line"). */
 export const RunExit = {
-  /** The run completed its duration (or the system halted itself). */
+  /** The run completed its duration (or the system halted itself); a scenario passed. */
   OK: 0,
-  /** An internal error (a bug in xmbench). */
+  /** Invalid input: configuration, files, builds, partitions, a scenario file's system. */
+  INVALID: 1,
+  /** An internal error (a bug in xmbench), reported as such. */
   INTERNAL: 1,
-  /** Invalid input: usage, configuration, files, builds, partitions. */
-  INVALID: 2,
+  /** Bad command line. */
+  USAGE: 2,
+  /** A scenario's assertion failed. */
+  FAILED: 3,
 } as const;
 
 /** The board when neither `--board` nor the configuration chooses one. */
@@ -87,10 +108,10 @@ interface CustomSpec {
 /** Invalid input, reported on stderr as `xmbench: message`, exit 2. */
 class InvalidInput extends Error {}
 
-/** A command whose usage errors exit with {@linkcode RunExit.INVALID}. */
+/** A command whose usage errors exit with {@linkcode RunExit.USAGE}. */
 class RunCommand extends Command {
   override error(message: string, errorOptions?: ErrorOptions): never {
-    return super.error(message, { ...errorOptions, exitCode: RunExit.INVALID });
+    return super.error(message, { ...errorOptions, exitCode: RunExit.USAGE });
   }
 }
 
@@ -245,6 +266,11 @@ async function payloads(
     const spec = given.get(p.id);
     if (spec === undefined) {
       const program = fromConfig.get(p.id)!;
+      const inline = await inlineProgram(p, program.source, configPath);
+      if (inline !== undefined) {
+        out.push({ partitionId: p.id, format: "elf", bytes: inline, ...filesOf(p.id) });
+        continue;
+      }
       const file = program.file.startsWith("/")
         ? program.file
         : `${dirOf(configPath)}/${program.file}`;
@@ -284,6 +310,44 @@ async function payloads(
   return out;
 }
 
+/**
+ * A program given by its sources in `xmb:Programs` (as `xml SCENARIO.ts`
+ * writes the DSL's programs): inline assembly (`xmb:Assembly`, assembled
+ * by xmbench's assembler) or C sources (`xmb:CSources`, relative to the
+ * configuration, built with XAL), at the partition's first area; undefined
+ * for a program that is a file.
+ */
+async function inlineProgram(
+  p: SystemConfig["partitions"][number],
+  source: SystemConfig["xmbench"]["programs"][number]["source"],
+  configPath: string,
+): Promise<Uint8Array | undefined> {
+  if (source === undefined) return undefined;
+  const area = p.memoryAreas[0];
+  if (area === undefined) throw new InvalidInput(`partition ${p.id} has no memory area`);
+  if (source.kind === "assembly") {
+    const r = assemble([{ name: `partition${p.id}.s`, text: source.text }], {
+      origin: area.start,
+    });
+    if (!r.ok) {
+      throw new InvalidInput(
+        `partition ${p.id}: its xmb:Assembly does not assemble:\n${
+          r.diagnostics.slice(0, 20).map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)
+            .join("\n")
+        }`,
+      );
+    }
+    return writeElf(r.program);
+  }
+  const sources = source.files.map((f) => f.startsWith("/") ? f : `${dirOf(configPath)}/${f}`);
+  for (const f of sources) readFile(f); // a missing source is named before anything is built
+  return await buildPartition(DENO_BUILD_HOST, {
+    sources,
+    address: area.start,
+    areaSize: area.size,
+  });
+}
+
 function checkElf(bytes: Uint8Array, file: string): void {
   try {
     readElf(bytes, file);
@@ -319,6 +383,7 @@ async function run(
     board?: string;
     for: number;
     trace?: string;
+    report?: string;
   },
 ): Promise<number> {
   const config = loadConfig(configPath);
@@ -346,9 +411,21 @@ async function run(
       throw new InvalidInput(`cannot write ${opts.trace}: ${why(e)}`);
     }
   }
+  let reportFile: Deno.FsFile | undefined;
+  if (opts.report !== undefined) {
+    try {
+      reportFile = Deno.openSync(opts.report, { write: true, create: true, truncate: true });
+    } catch (e) {
+      traceFile?.close();
+      throw new InvalidInput(`cannot write ${opts.report}: ${why(e)}`);
+    }
+  }
   const out: number[] = [];
+  const progress = terminalProgress();
   const flush = () => {
-    if (out.length) Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
+    if (out.length === 0) return;
+    progress?.done(); // the progress line, if drawn, gives way to the console's
+    Deno.stdout.writeSync(Uint8Array.from(out.splice(0)));
   };
   let kernel: Kernel;
   try {
@@ -366,14 +443,31 @@ async function run(
   }
   let result;
   try {
-    result = kernel.run(opts.for);
+    if (progress === undefined) result = kernel.run(opts.for);
+    else {
+      // in steps of 1 ms of emulated time, for the progress line; the kernel resumes exactly
+      // where it stopped, so the run is the same
+      progress.update(0, opts.for);
+      do {
+        result = kernel.run(Math.min(opts.for, kernel.nowUs + 1000));
+        progress.update(kernel.nowUs, opts.for);
+      } while (result.kind !== "system-halted" && kernel.nowUs < opts.for);
+    }
   } finally {
+    progress?.done();
     flush();
   }
   if (traceFile !== undefined) {
     const bytes = new TextEncoder().encode(kernel.trace.toJsonLines());
     for (let done = 0; done < bytes.length;) done += traceFile.writeSync(bytes.subarray(done));
     traceFile.close();
+  }
+  if (reportFile !== undefined) {
+    const title = `${configPath.slice(configPath.lastIndexOf("/") + 1)}, ${formatUs(opts.for)}`;
+    const html = toHtmlReport(kernel.trace, { title, config: image.config });
+    const bytes = new TextEncoder().encode(html);
+    for (let done = 0; done < bytes.length;) done += reportFile.writeSync(bytes.subarray(done));
+    reportFile.close();
   }
   const states = [...kernel.partitions.values()]
     .map((p) => `${p.id}${p.config.name ? ` (${p.config.name})` : ""} ${p.state}`)
@@ -404,7 +498,8 @@ export function addRunCommand(program: Command): void {
     .copyInheritedSettings(program)
     .usage(
       "CONFIG.xml --partition ID=FILE.c[,FILE2.c...] [--partition ...] [--custom ID=FILE ...] " +
-        "[--board NAME] --for DURATION [--trace FILE]",
+        "[--board NAME] --for DURATION [--trace FILE] [--report FILE.html]\n" +
+        "       xmbench run SCENARIO.ts [--for DURATION] [--trace FILE] [--report FILE.html]",
     )
     .description(
       "Build a system from an XtratuM XM_CF configuration and its partitions' programs, boot the " +
@@ -412,13 +507,20 @@ export function addRunCommand(program: Command): void {
         "bytes as transmitted during the run (kernel lines and partition output in emulated-time " +
         "order, untouched); configuration issues (as `check` prints them), build errors and a " +
         "summary line go to stderr. A partition without --partition takes its program from the " +
-        "configuration's xmb:Programs (relative to the configuration file); every partition " +
-        "needs one. Exit codes: 0 the run completed (halts and HM events are outcomes, and so " +
-        "is a system halt), 2 invalid input (usage, configuration error, missing file, build " +
-        "error, unknown partition, partition without a program, a --trace file that cannot be " +
-        "written), 1 internal error",
+        "configuration's xmb:Programs (files relative to the configuration file, inline " +
+        "assembly, C sources); every partition " +
+        "needs one. SCENARIO.ts: a scenario file; its default export is a scenario " +
+        "(defineScenario: run with its checks, the verdict after the console on stdout, a " +
+        "failure's report on stderr; --for overrides its duration) or a system builder " +
+        "(system(...): run for --for). On a terminal (and CI unset), a long run shows its " +
+        "progress on stderr. Exit codes: 0 the run completed (halts and HM events are " +
+        "outcomes, and so is a system halt) or the scenario passed (or was skipped), 1 invalid " +
+        "input (configuration error, missing file, build error, unknown partition, partition " +
+        "without a program, a --trace file that cannot be written, a scenario file that cannot " +
+        "be imported or whose system is invalid; an internal error also exits 1), 2 usage, " +
+        "3 a scenario's assertion failed",
     )
-    .argument("<config>", "XM_CF XML file")
+    .argument("<config>", "XM_CF XML file, or a scenario file (.ts, .js)")
     .option(
       "--partition <ID=FILES>",
       "partition ID's program: C (.c) or assembly (.S) sources, comma-separated, built with XAL " +
@@ -439,7 +541,7 @@ export function addRunCommand(program: Command): void {
       } (default: the configuration's xmb:Board, else ${RUN_DEFAULT_BOARD})`,
       parseBoard,
     )
-    .requiredOption(
+    .option(
       "--for <duration>",
       "how long to run, in emulated time, as XtratuM writes times (200ms, 2s, 500us, 0.5ms)",
       parseDuration,
@@ -448,6 +550,11 @@ export function addRunCommand(program: Command): void {
       "--trace <file>",
       "write the run's kernel trace to FILE as JSON lines (view it with `xmbench trace FILE`)",
     )
+    .option(
+      "--report <file>",
+      "write the run's HTML report to FILE (Gantt chart of the plan as executed against the " +
+        "configuration's, consoles, HM events, ports, states, summary; as `xmbench report`)",
+    )
     .addHelpText(
       "after",
       `
@@ -455,12 +562,25 @@ Examples:
   xmbench run hello.xml --partition 0=hello.c --partition 1=main.c,util.c --for 200ms
   xmbench run system.xml --partition 2=prebuilt.elf --board qemu-leon3-generic --for 2s
   xmbench run xm_cf.xml --partition 0=partition0.c --custom 0=custom.txt --for 100ms
-  xmbench run hello.xml --partition 0=hello.c --for 100ms --trace hello.trace`,
+  xmbench run hello.xml --partition 0=hello.c --for 100ms --trace hello.trace
+  xmbench run scenarios/hello.ts
+  xmbench run scenarios/hello.ts --for 1s --report hello.html`,
     )
     .action(async (path, opts) => {
+      if (isScenarioPath(path)) {
+        if (opts.partition || opts.custom || opts.board) {
+          return command.error(
+            "error: --partition, --custom and --board apply to CONFIG.xml only",
+          );
+        }
+        Deno.exit(await runScenarioFile(path, opts));
+      }
+      if (opts.for === undefined) {
+        return command.error("error: required option '--for <duration>' not specified");
+      }
       let code: number;
       try {
-        code = await run(path, opts);
+        code = await run(path, { ...opts, for: opts.for });
       } catch (e) {
         if (e instanceof InvalidInput || e instanceof XalBuildError || e instanceof ImageError) {
           console.error(`xmbench: ${e.message}`);

@@ -20,7 +20,7 @@ import { assemble, writeElf } from "../src/asm/assembler.ts";
 import { type BuildHost, buildPartition, XalBuildError } from "../src/xal/build.ts";
 import { type PartitionKind, PartitionProgram, ProgramError } from "../src/xal/program.ts";
 import { DSL_DEFAULT_BOARD } from "./board.ts";
-import { DSL_BUILD_HOST } from "./build_host.ts";
+import { DENO_BUILD_HOST } from "./build_host.ts";
 import { type DslDiagnostic, DslError, SystemCheckError } from "./errors.ts";
 import { toDslDiagnostics } from "./paths.ts";
 import type { ProgramInput } from "./program_source.ts";
@@ -165,7 +165,7 @@ async function payload(
     }
     case "c": {
       try {
-        const bytes = await buildPartition(options.buildHost ?? DSL_BUILD_HOST, {
+        const bytes = await buildPartition(options.buildHost ?? DENO_BUILD_HOST, {
           sources: program.files.map((f) => resolvePath(baseDir, f)),
           address: area!.start,
           areaSize: area!.size,

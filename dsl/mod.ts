@@ -81,7 +81,7 @@ export {
   compileSystem,
   type ProgramToBuild,
 } from "./compile.ts";
-export { DSL_BUILD_HOST } from "./build_host.ts";
+export { DENO_BUILD_HOST } from "./build_host.ts";
 export { type DslDiagnostic, DslError, formatDslDiagnostic, SystemCheckError } from "./errors.ts";
 export { pathToCall, toDslDiagnostics } from "./paths.ts";
 export { readSystemXml, readSystemXmlFile, XmlConfigError, type XmlRead } from "./xml.ts";
@@ -104,6 +104,7 @@ export type { Image, PartitionPayload } from "../src/image/image.ts";
 export { HM_ACTIONS, HM_EVENTS, type HmEvent, type HmEventKind } from "../src/image/hm_tables.ts";
 export type { BuildHost, RunResult as ToolRunResult } from "../src/xal/build.ts";
 export {
+  KernelView,
   Run,
   runImage,
   type RunOptions,
@@ -143,5 +144,21 @@ export {
   type WithinOptions,
 } from "./expect/expect.ts";
 export { runScenario, scenario, SCENARIO_EXIT, type ScenarioOutcome } from "./expect/scenario.ts";
+export {
+  defineScenario,
+  reportScenario,
+  Scenario,
+  type ScenarioDefinition,
+  type ScenarioResult,
+  type ScenarioRunOptions,
+  type ScenarioTest,
+  type ScenarioTool,
+} from "./scenario_definition.ts";
 export { type PerfettoOptions, toPerfetto } from "./views/perfetto.ts";
 export { toVcd, type VcdOptions } from "./views/vcd.ts";
+export {
+  type HtmlReportOptions,
+  type ReportFailure,
+  type ReportLimits,
+  toHtmlReport,
+} from "./views/report.ts";

@@ -151,12 +151,57 @@ function partitionConfig(config: SystemConfig, id: number, call: string): Partit
   return p;
 }
 
+/** What a {@linkcode Session} and a {@linkcode Run} show alike, read from their kernel. */
+export abstract class KernelView {
+  /** The kernel (for what the views do not show). */
+  abstract readonly kernel: Kernel;
+  /** How calls are named in messages (`""` or `"run."`). */
+  protected abstract readonly callPrefix: string;
+
+  /** The configuration. */
+  get config(): SystemConfig {
+    return this.kernel.config;
+  }
+
+  /** The processor frequency in Hz. */
+  get hz(): number {
+    return this.kernel.hz;
+  }
+
+  /** The cost model the kernel charged. */
+  get costs(): KernelCosts {
+    return this.kernel.costs;
+  }
+
+  /** The kernel's event trace. */
+  get trace(): Trace {
+    return this.kernel.trace;
+  }
+
+  /** See {@linkcode RunView.console}. */
+  console(source: number | "hypervisor"): string {
+    return consoleText(this.trace, source);
+  }
+
+  /** See {@linkcode RunView.stateAt}. */
+  stateAt(partition: number, at: Time): PartitionState {
+    const call = `${this.callPrefix}stateAt`;
+    partitionConfig(this.config, partition, `${call}(${partition})`);
+    return stateFromTrace(this.trace, partition, toMicroseconds(call, "at", at));
+  }
+
+  /** Checks that `partition` exists, for `stateOf`. */
+  protected checkPartition(partition: number): void {
+    partitionConfig(this.config, partition, `${this.callPrefix}stateOf(${partition})`);
+  }
+}
+
 /**
  * A running system, advanced step by step: run for a time, run until a
  * condition holds, inject faults between steps. {@linkcode runImage} is a
  * session run once; {@linkcode Session.finish} gives the {@linkcode Run}.
  */
-export class Session implements RunView {
+export class Session extends KernelView implements RunView {
   /** The kernel (for what the views do not show). */
   readonly kernel: Kernel;
   /** The image. */
@@ -165,8 +210,11 @@ export class Session implements RunView {
   #uartText = "";
   #stop: StopReason | undefined;
   #finished = false;
+  /** Calls are named as written on a session (`stateAt(1)`). */
+  protected readonly callPrefix = "";
 
   private constructor(image: Image, options: SessionOptions) {
+    super();
     this.image = image;
     const costs = options.costs === undefined ? undefined : {
       ...withOverrides(image.config.xmbench.costs),
@@ -197,26 +245,6 @@ export class Session implements RunView {
     return new Session(image, options);
   }
 
-  /** The configuration. */
-  get config(): SystemConfig {
-    return this.kernel.config;
-  }
-
-  /** The processor frequency in Hz. */
-  get hz(): number {
-    return this.kernel.hz;
-  }
-
-  /** The cost model. */
-  get costs(): KernelCosts {
-    return this.kernel.costs;
-  }
-
-  /** The trace. */
-  get trace(): Trace {
-    return this.kernel.trace;
-  }
-
   /** Microseconds since boot. */
   get nowUs(): number {
     return this.kernel.nowUs;
@@ -240,20 +268,9 @@ export class Session implements RunView {
     return this.#stop;
   }
 
-  /** See {@linkcode RunView.console}. */
-  console(source: number | "hypervisor"): string {
-    return consoleText(this.trace, source);
-  }
-
-  /** See {@linkcode RunView.stateAt}. */
-  stateAt(partition: number, at: Time): PartitionState {
-    partitionConfig(this.config, partition, `stateAt(${partition})`);
-    return stateFromTrace(this.trace, partition, toMicroseconds("stateAt", "at", at));
-  }
-
   /** See {@linkcode RunView.stateOf}. */
   stateOf(partition: number): PartitionState {
-    partitionConfig(this.config, partition, `stateOf(${partition})`);
+    this.checkPartition(partition);
     return this.kernel.partitions.get(partition)!.state;
   }
 
@@ -369,7 +386,7 @@ export function runImage(image: Image, options: RunOptions): Run {
 }
 
 /** The result of a run: everything that happened, and the final memory. */
-export class Run implements RunView {
+export class Run extends KernelView implements RunView {
   /** The image run. */
   readonly image: Image;
   /** The kernel, stopped (for what the views do not show). */
@@ -386,6 +403,8 @@ export class Run implements RunView {
   readonly hmLog: readonly HmLogRecord[];
   /** The partitions' states at the end, by id. */
   readonly finalStates: ReadonlyMap<number, PartitionState>;
+  /** Calls are named as on a run (`run.stateAt(1)`). */
+  protected readonly callPrefix = "run.";
 
   /**
    * The run of a finished session (use {@linkcode Session.finish}).
@@ -394,6 +413,7 @@ export class Run implements RunView {
    * @param stopReason Why it stopped.
    */
   constructor(session: Session, stopReason: StopReason) {
+    super();
     this.image = session.image;
     this.kernel = session.kernel;
     this.stopReason = stopReason;
@@ -406,26 +426,6 @@ export class Run implements RunView {
     );
   }
 
-  /** The configuration. */
-  get config(): SystemConfig {
-    return this.kernel.config;
-  }
-
-  /** The processor frequency in Hz. */
-  get hz(): number {
-    return this.kernel.hz;
-  }
-
-  /** The cost model the kernel charged. */
-  get costs(): KernelCosts {
-    return this.kernel.costs;
-  }
-
-  /** The event trace. */
-  get trace(): Trace {
-    return this.kernel.trace;
-  }
-
   /** Same as {@linkcode Run.endUs}. */
   get nowUs(): number {
     return this.endUs;
@@ -436,11 +436,6 @@ export class Run implements RunView {
     return this.endCycle;
   }
 
-  /** See {@linkcode RunView.console}. */
-  console(source: number | "hypervisor"): string {
-    return consoleText(this.trace, source);
-  }
-
   /** A source's console text split in lines (a last line without `\n` included). */
   consoleLines(source: number | "hypervisor"): string[] {
     const lines = this.console(source).split("\n");
@@ -448,15 +443,9 @@ export class Run implements RunView {
     return lines;
   }
 
-  /** See {@linkcode RunView.stateAt}. */
-  stateAt(partition: number, at: Time): PartitionState {
-    partitionConfig(this.config, partition, `run.stateAt(${partition})`);
-    return stateFromTrace(this.trace, partition, toMicroseconds("run.stateAt", "at", at));
-  }
-
   /** See {@linkcode RunView.stateOf}: the state at the end. */
   stateOf(partition: number): PartitionState {
-    partitionConfig(this.config, partition, `run.stateOf(${partition})`);
+    this.checkPartition(partition);
     return this.finalStates.get(partition)!;
   }
 

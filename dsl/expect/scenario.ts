@@ -16,7 +16,9 @@
  * ```
  *
  * {@linkcode runScenario} does the same without printing or exiting, for
- * harnesses that run several.
+ * harnesses that run several. For a scenario that also runs under
+ * `deno test` and from `xmbench run`, see `defineScenario`
+ * (`../scenario_definition.ts`).
  *
  * @module
  */

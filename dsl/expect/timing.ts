@@ -187,8 +187,9 @@ export function slotsOnTime(run: Run, partition: number, options: WithinOptions 
       });
       continue;
     }
-    if (p.endUs > run.endUs) continue;
     const plannedEnd = run.kernel.cycleOf(p.endUs);
+    // an end the run stopped too early to see (at or within the bound of it) is not judged
+    if (run.endCycle <= plannedEnd + endTol) continue;
     const j = events.findIndex((e, k) =>
       k > i && e.kind === "slot-end" && e.plan === p.plan && e.slot === p.slot.id
     );

@@ -7,14 +7,18 @@
  * data, the image header, data, BSS and XAL's stack).
  *
  * Nothing here touches the platform: processes and files go through a
- * {@linkcode BuildHost} (the Deno one is `cli/xal_host.ts`). XAL's library is
+ * {@linkcode BuildHost} (the Deno one is `dsl/build_host.ts`). XAL's library is
  * compiled once per host and compiler flags and kept in a temporary
- * directory. Every failure is an {@linkcode XalBuildError} whose message says
+ * directory. When this module is not a local file (imported from JSR or an
+ * https URL), XAL's headers and library sources come from the copy embedded
+ * in `xal_files.ts`, written once to the host's cache folder under
+ * `xal-<hash>/` (see {@linkcode xalDirs}). Every failure is an {@linkcode XalBuildError} whose message says
  * which file and tool failed and carries the tool's own output.
  *
  * @module
  */
 import { ElfError, readElf } from "../asm/elf.ts";
+import { XAL_FILES, XAL_FILES_HASH } from "./xal_files.ts";
 
 /** What a program run by a {@linkcode BuildHost} gave. */
 export interface RunResult {
@@ -34,14 +38,34 @@ export interface BuildHost {
    * @returns What it gave, or `undefined` when the program cannot be found.
    */
   run(program: string, args: readonly string[], cwd: string): Promise<RunResult | undefined>;
-  /** Makes a fresh temporary directory and returns its path. */
-  makeTempDir(prefix: string): Promise<string>;
+  /**
+   * Makes a fresh temporary directory and returns its path: in `dir` when
+   * given (the build stages the cache there, on the cache's file system),
+   * else in the system's temporary directory.
+   */
+  makeTempDir(prefix: string, dir?: string): Promise<string>;
   /** Writes a text file. */
   writeTextFile(path: string, text: string): Promise<void>;
   /** Reads a file. */
   readFile(path: string): Promise<Uint8Array>;
   /** Removes a directory made by `makeTempDir`, with its contents. */
   removeDir(path: string): Promise<void>;
+  /**
+   * xmbench's cache folder, made if missing: where the build writes XAL's
+   * headers and library sources (under `xal-<hash>/`) when the package is
+   * not imported from local files (JSR, https). Optional: without it (or
+   * without {@linkcode BuildHost.makeDir} and {@linkcode BuildHost.rename}),
+   * such a build fails with an {@linkcode XalBuildError}.
+   */
+  cacheDir?(): Promise<string>;
+  /** Makes a directory and its missing parents (no error if it exists). */
+  makeDir?(path: string): Promise<void>;
+  /**
+   * Renames a directory; rejects if `to` exists and is not empty (so that of
+   * two processes filling the cache, one wins and the other keeps its copy
+   * out of the way).
+   */
+  rename?(from: string, to: string): Promise<void>;
 }
 
 /** A failed build: which file, which tool, and the tool's message. */
@@ -82,6 +106,13 @@ export interface PartitionBuildOptions {
   readonly cc?: string;
   /** The linker (default `sparc64-linux-gnu-ld`). */
   readonly ld?: string;
+  /**
+   * Where XAL's headers and library sources come from: `"auto"` (default)
+   * the files beside this module when it is a local file, else the copy
+   * embedded in `xal_files.ts` written to the host's cache folder;
+   * `"embedded"` that copy always (what a JSR or https import does).
+   */
+  readonly xalFiles?: "auto" | "embedded";
 }
 
 /** XAL's default stack size (xal.h: CONFIG_STACK_KB 8). */
@@ -176,16 +207,114 @@ SECTIONS
 `;
 }
 
-/** `src/xal/include` and `src/xal/lib` as file paths. */
-function xalDirs(): { include: string; lib: string } {
+/** XAL's header and library directories, as file paths. */
+export interface XalDirs {
+  /** The header directory (`-isystem`). */
+  readonly include: string;
+  /** The library sources' directory. */
+  readonly lib: string;
+}
+
+/** Where the build found XAL's files, once per host and choice. */
+const dirsCache = new WeakMap<BuildHost, Map<string, Promise<XalDirs>>>();
+
+/**
+ * XAL's header and library directories: `src/xal/include` and `src/xal/lib`
+ * beside this module when it is a local file with them beside it (and
+ * `xalFiles` is `"auto"`); otherwise the files embedded in `xal_files.ts`, written once to
+ * `<cache>/xal-<hash>/` (the host's {@linkcode BuildHost.cacheDir}) and
+ * reused by every later build and process with the same files.
+ *
+ * @param host Processes and files.
+ * @param xalFiles `"auto"` or `"embedded"` (see {@linkcode PartitionBuildOptions.xalFiles}).
+ * @returns The two directories.
+ * @throws {XalBuildError} The host has no cache folder or it cannot be written.
+ */
+export function xalDirs(host: BuildHost, xalFiles: "auto" | "embedded" = "auto"): Promise<XalDirs> {
   const here = new URL(".", import.meta.url);
-  if (here.protocol !== "file:") {
+  let perHost = dirsCache.get(host);
+  if (!perHost) dirsCache.set(host, perHost = new Map());
+  let dirs = perHost.get(xalFiles);
+  if (!dirs) {
+    dirs = (async () => {
+      if (xalFiles === "auto" && here.protocol === "file:") {
+        const path = (rel: string) =>
+          decodeURIComponent(new URL(rel, here).pathname).replace(/\/$/, "");
+        const onDisk = { include: path("include/"), lib: path("lib/") };
+        // a local module without its C files beside it (`deno compile`) uses the embedded copy
+        if (await host.readFile(`${onDisk.include}/xal.h`).then(() => true, () => false)) {
+          return onDisk;
+        }
+      }
+      return await embeddedDirs(host, here.href);
+    })();
+    perHost.set(xalFiles, dirs);
+    dirs.catch(() => perHost!.delete(xalFiles));
+  }
+  return dirs;
+}
+
+/** The name of the marker file holding the hash, written last into a cache folder. */
+const MARKER = "xmbench-xal-files";
+
+/** Whether `dir` holds XAL's files with this hash (its marker file says so). */
+async function cached(host: BuildHost, dir: string): Promise<boolean> {
+  try {
+    return new TextDecoder().decode(await host.readFile(`${dir}/${MARKER}`)) === XAL_FILES_HASH;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the embedded files to the cache once (stage, then rename) and returns their directories. */
+async function embeddedDirs(host: BuildHost, from: string): Promise<XalDirs> {
+  const { cacheDir, makeDir, rename } = host;
+  if (!cacheDir || !makeDir || !rename) {
     throw new XalBuildError(
-      `XAL's headers and library must be local files to build C partitions (found ${here.href})`,
+      `cannot build C partitions: XAL's headers and library are not local files (${from}) and ` +
+        "the build host has no cache folder to write them to",
     );
   }
-  const path = (rel: string) => decodeURIComponent(new URL(rel, here).pathname).replace(/\/$/, "");
-  return { include: path("include/"), lib: path("lib/") };
+  let root;
+  try {
+    root = (await cacheDir.call(host)).replace(/\/$/, "");
+  } catch (e) {
+    throw new XalBuildError(
+      `cannot build C partitions: no cache folder for XAL's files (${(e as Error).message})`,
+    );
+  }
+  const target = `${root}/xal-${XAL_FILES_HASH.slice(0, 16)}`;
+  const dirs = { include: `${target}/include`, lib: `${target}/lib` };
+  if (await cached(host, target)) return dirs;
+  let stage: string | undefined;
+  try {
+    stage = await host.makeTempDir(`xal-${XAL_FILES_HASH.slice(0, 16)}.tmp-`, root);
+    const made = new Set<string>();
+    for (const [path, text] of Object.entries(XAL_FILES)) {
+      const dir = path.slice(0, path.lastIndexOf("/"));
+      if (!made.has(dir)) await makeDir.call(host, `${stage}/${dir}`), made.add(dir);
+      await host.writeTextFile(`${stage}/${path}`, text);
+    }
+    await host.writeTextFile(`${stage}/${MARKER}`, XAL_FILES_HASH);
+  } catch (e) {
+    if (stage !== undefined) await host.removeDir(stage).catch(() => {});
+    throw new XalBuildError(
+      `cannot build C partitions: cannot write XAL's files to ${root} (${(e as Error).message})`,
+    );
+  }
+  try {
+    await rename.call(host, stage, target);
+  } catch (e) {
+    // another process got there first: use its copy, if complete
+    await host.removeDir(stage).catch(() => {});
+    if (!(await cached(host, target))) {
+      throw new XalBuildError(
+        `cannot build C partitions: ${target} is not a complete copy of XAL's files ` +
+          `(${(e as Error).message}); remove it and try again`,
+      );
+    }
+  }
+  return dirs;
 }
 
 function splitPath(file: string): { dir: string; base: string } {
@@ -239,15 +368,15 @@ async function compile(
 
 const libraryCache = new WeakMap<BuildHost, Map<string, Promise<string[]>>>();
 
-/** XAL's library objects for this host and compiler, compiled on first use. */
-function libraryObjects(host: BuildHost, cc: string): Promise<string[]> {
+/** XAL's library objects for this host, compiler and library, compiled on first use. */
+function libraryObjects(host: BuildHost, cc: string, dirs: XalDirs): Promise<string[]> {
   let perHost = libraryCache.get(host);
   if (!perHost) libraryCache.set(host, perHost = new Map());
-  const key = cc;
+  const key = JSON.stringify([cc, dirs.include, dirs.lib]);
   let objs = perHost.get(key);
   if (!objs) {
     objs = (async () => {
-      const { include, lib } = xalDirs();
+      const { include, lib } = dirs;
       const tmp = await host.makeTempDir("xmbench-xal-lib-");
       const flags = [...XAL_TARGET_FLAGS, "-nostdinc", "-isystem", include, ...LIBRARY_WARNINGS];
       const out: string[] = [];
@@ -304,8 +433,9 @@ export async function buildPartition(
       throw new XalBuildError(`${s}: cannot read the source (${(e as Error).message})`, s);
     }
   }
-  const lib = await libraryObjects(host, cc);
-  const { include } = xalDirs();
+  const dirs = await xalDirs(host, options.xalFiles);
+  const lib = await libraryObjects(host, cc, dirs);
+  const { include } = dirs;
   const tmp = await host.makeTempDir("xmbench-xal-build-");
   try {
     return await compileAndLink(host, options, lib, include, tmp);

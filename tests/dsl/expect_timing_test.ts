@@ -169,3 +169,9 @@ Deno.test("toFireTimersOnTime: fails when the kernel was busy at the due time", 
   assert.match(report, /\n> +\d+\.\d{3} ms {2}P0 {3}timer {14}hw clock, due /);
   expect(run).partition(0).toFireTimersOnTime({ within: "3ms" });
 });
+
+Deno.test("toStartSlotsOnTime: a run that stops at a slot's planned end does not judge that end", () => {
+  const stopsAtEnd = runImage(twoPartitions(ticker(), spinner()), { for: "15ms" });
+  expect(stopsAtEnd).partition(1).toStartSlotsOnTime();
+  expect(stopsAtEnd).partition(0).toStartSlotsOnTime();
+});

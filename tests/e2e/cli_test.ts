@@ -244,7 +244,7 @@ Deno.test("check: an error exits 1 with file:line:col; usage errors exit 2", () 
   assert.equal(xmbench("check").code, 2, "missing argument");
   assert.equal(xmbench("check", "a.xml", "b.xml").code, 2, "one argument too many");
   const missing = xmbench("check", `${dir}/nope.xml`);
-  assert.equal(missing.code, 2);
+  assert.equal(missing.code, 1, "a file that cannot be read is invalid input");
   assert.match(missing.stderr, /cannot read .*nope\.xml: No such file/);
   assert.equal(xmbench("check", "--help").code, 0);
   Deno.removeSync(dir, { recursive: true });

@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { RunExit } from "../../cli/run_command.ts";
 import { buildPartition } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { hasCommand, skipNote } from "./tools.ts";
 
 const CLI = new URL("../../cli.ts", import.meta.url).pathname;
@@ -121,16 +121,16 @@ Deno.test({
 Deno.test("run: a bad duration is a usage error naming it, exit 2", async () => {
   for (const bad of ["200", "2 s", "1.5us", "0ms"]) {
     const r = await xmbench(CONFIG, "--partition", `0=${FIX}hello.c`, "--for", bad);
-    assert.equal(r.code, RunExit.INVALID, `--for ${bad}`);
+    assert.equal(r.code, RunExit.USAGE, `--for ${bad}`);
     assert.ok(r.stderr.includes(`'${bad}' is invalid`), r.stderr);
     assert.equal(r.stdout, "");
   }
   const missing = await xmbench(CONFIG, "--partition", `0=${FIX}hello.c`);
-  assert.equal(missing.code, RunExit.INVALID);
+  assert.equal(missing.code, RunExit.USAGE);
   assert.match(missing.stderr, /required option '--for <duration>' not specified/);
 });
 
-Deno.test("run: a missing C file is named, nothing is built, exit 2", async () => {
+Deno.test("run: a missing C file is named, nothing is built, exit 1", async () => {
   const r = await xmbench(
     CONFIG,
     "--partition",
@@ -146,7 +146,7 @@ Deno.test("run: a missing C file is named, nothing is built, exit 2", async () =
 });
 
 Deno.test({
-  name: "run: a compile error is reported with clang's message, exit 2",
+  name: "run: a compile error is reported with clang's message, exit 1",
   ignore: !TOOLS,
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
@@ -175,7 +175,7 @@ Deno.test({
   },
 });
 
-Deno.test("run: an unknown partition id is refused, exit 2", async () => {
+Deno.test("run: an unknown partition id is refused, exit 1", async () => {
   const r = await xmbench(
     CONFIG,
     "--partition",
@@ -191,7 +191,7 @@ Deno.test("run: an unknown partition id is refused, exit 2", async () => {
   noStackTrace(r.stderr);
 });
 
-Deno.test("run: configuration errors are printed as check prints them, exit 2", async () => {
+Deno.test("run: configuration errors are printed as check prints them, exit 1", async () => {
   const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
   try {
     await Deno.writeTextFile(

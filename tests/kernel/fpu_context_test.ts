@@ -18,7 +18,7 @@ import { Kernel } from "../../src/kernel/kernel.ts";
 import { type FpContext, restoreFpu, saveFpu } from "../../src/kernel/partition.ts";
 import { FpInsn, Fpu, FpuMode, TT_FP_EXCEPTION } from "../../src/cpu/fpu/fpu.ts";
 import { buildPartition } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { hasCommand, skipNote } from "../e2e/tools.ts";
 
 const FIX = decodeURIComponent(new URL("../fixtures/kernel_fpu/", import.meta.url).pathname);

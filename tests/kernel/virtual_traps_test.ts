@@ -15,7 +15,7 @@ import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
 import { buildPartition } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { hasCommand, skipNote } from "../e2e/tools.ts";
 
 const FIX = decodeURIComponent(new URL("../fixtures/kernel/", import.meta.url).pathname);

@@ -26,7 +26,7 @@ import {
   XalBuildError,
   xalLinkScript,
 } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";

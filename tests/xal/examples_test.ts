@@ -35,7 +35,7 @@ import {
 import { Kernel } from "../../src/kernel/kernel.ts";
 import { KernelError } from "../../src/kernel/kernel_error.ts";
 import { buildPartition } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { hasCommand, skipNote } from "../e2e/tools.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname);

@@ -25,7 +25,7 @@
  */
 import assert from "node:assert/strict";
 import { buildPartition } from "../../src/xal/build.ts";
-import { DENO_BUILD_HOST } from "../../cli/xal_host.ts";
+import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
 import { ASM_HYPERCALLS, HYPERCALLS, PSR_CONSTANTS } from "../../src/kernel/abi.ts";
 import type { KernelEvent } from "../../src/kernel/trace.ts";
 import {
