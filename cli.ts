@@ -238,7 +238,15 @@ program
   .action(() => {
     const programs = ["hello", "recursion", "muldiv"].map((name) => {
       const url = new URL(`./tests/fixtures/sparc/${name}.elf`, import.meta.url);
-      return { name, image: readElf(Deno.readFileSync(url), `${name}.elf`) };
+      if (url.protocol !== "file:") {
+        // the test programs are not published with the package
+        console.error(
+          "xmbench: the demo runs the repository's test programs: run it from a clone " +
+            "(deno task demo); a scenario shows xmbench as well (see the README)",
+        );
+        Deno.exit(1);
+      }
+      return { name, image: readProgram(decodeURIComponent(url.pathname), 1) };
     });
     Deno.exit(demo(programs, (t) => Deno.stdout.writeSync(new TextEncoder().encode(t))));
   });
@@ -255,6 +263,8 @@ if (import.meta.main) {
   try {
     await program.parseAsync(Deno.args, { from: "user" });
   } catch (e) {
+    // the reader of stdout went away (`xmbench trace RUN | head`): stop quietly, as Unix tools do
+    if (e instanceof Deno.errors.BrokenPipe) Deno.exit(0);
     if (!(e instanceof CommanderError)) throw e;
     if (e.exitCode === 0) Deno.exit(0); // --help, --version
     // commander has printed the usage error: exit 2, the command line's convention (README,

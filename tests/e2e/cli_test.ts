@@ -266,3 +266,15 @@ Deno.test("xml prints the normalised XM_CF, and printing it again gives the same
   assert.equal(twice.stderr, "", "the normal form has no 3.x spellings left");
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("a reader that closes stdout early (| head) ends the command quietly, exit 0", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, "disasm", `${FIX}sparc/alu.elf`],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  await child.stdout.cancel(); // as `head` does once it has its lines
+  const out = await child.output();
+  assert.equal(new TextDecoder().decode(out.stderr), "");
+  assert.equal(out.code, 0);
+});
