@@ -464,7 +464,12 @@ async function run(
   }
   if (reportFile !== undefined) {
     const title = `${configPath.slice(configPath.lastIndexOf("/") + 1)}, ${formatUs(opts.for)}`;
-    const html = toHtmlReport(kernel.trace, { title, config: image.config });
+    const html = toHtmlReport(kernel.trace, {
+      title,
+      config: image.config,
+      endCycle: kernel.cycle,
+      costs: kernel.costs,
+    });
     const bytes = new TextEncoder().encode(html);
     for (let done = 0; done < bytes.length;) done += reportFile.writeSync(bytes.subarray(done));
     reportFile.close();

@@ -108,6 +108,8 @@ export interface HtmlReportOptions {
   readonly tolerance?: number;
   /** Caps for large traces. */
   readonly limits?: ReportLimits;
+  /** The cycle the run ended at, when known (a trace file does not hold it): the page covers up to it. */
+  readonly endCycle?: Cycles;
 }
 
 function failureSection(f: ReportFailure): string {
@@ -145,6 +147,7 @@ export function toHtmlReport(
     frequencyKhz: options.frequencyKhz,
     costs: options.costs,
     tolerance: options.tolerance,
+    endCycle: options.endCycle,
   });
   const khz = model.clock.frequencyKhz;
   const rows = options.limits?.rows ?? REPORT_ROW_LIMIT;

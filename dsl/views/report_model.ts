@@ -181,7 +181,7 @@ export interface ReportModel {
   readonly partitions: readonly ModelPartition[];
   /** The first event's cycle. */
   readonly start: Cycles;
-  /** The last event's cycle. */
+  /** The last event's cycle, or the run's end when given and later. */
   readonly end: Cycles;
   /** The major frames, in order. */
   readonly frames: readonly ModelFrame[];
@@ -217,6 +217,8 @@ export interface ModelOptions {
   readonly costs?: KernelCosts;
   /** Overrun tolerance in cycles (default {@linkcode OVERRUN_TOLERANCE}). */
   readonly tolerance?: number;
+  /** Where the run ended, when later than the last event (a run's end: idle time shows to it). */
+  readonly endCycle?: Cycles;
 }
 
 function emptyTotals(): PartitionTotals {
@@ -273,7 +275,10 @@ export function reportModel(
   const toCycles = (us: Microseconds) => Math.round(us * khz / 1000);
   const toUs = (c: Cycles) => Math.round(c * 1000 / khz);
   const start = events.length > 0 ? events[0].cycle : 0;
-  const end = events.length > 0 ? events[events.length - 1].cycle : 0;
+  const end = Math.max(
+    events.length > 0 ? events[events.length - 1].cycle : 0,
+    options.endCycle ?? 0,
+  );
 
   const ids = new Map<number, string | null>();
   for (const p of tracePartitions(events)) ids.set(p.id, p.name);

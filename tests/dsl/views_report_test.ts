@@ -409,3 +409,12 @@ Deno.test("a trace whose limit dropped its start: the page says so, the first sl
   assert.equal(first[1], trace.at(0)!.cycle); // starts with the trace
   assert.equal(first[5], -1); // in no frame the trace holds
 });
+
+Deno.test("endCycle: the model (and the page) cover the run up to its end, not its last event", () => {
+  const events = story();
+  const last = events[events.length - 1]!.cycle;
+  assert.equal(reportModel(events).end, last);
+  assert.equal(reportModel(events, { endCycle: last + 1000 }).end, last + 1000);
+  assert.equal(reportModel(events, { endCycle: last - 1 }).end, last);
+  assert.notEqual(toHtmlReport(events, { endCycle: last + 1000 }), toHtmlReport(events));
+});
