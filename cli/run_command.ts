@@ -304,6 +304,7 @@ async function payloads(
       sources: spec.files,
       address: area.start,
       areaSize: area.size,
+      onWarning: printWarning,
     });
     out.push({ partitionId: p.id, format: "elf", bytes, ...filesOf(p.id) });
   }
@@ -345,7 +346,13 @@ async function inlineProgram(
     sources,
     address: area.start,
     areaSize: area.size,
+    onWarning: printWarning,
   });
+}
+
+/** A compiler's warnings for a partition source, on stderr as clang printed them. */
+function printWarning(_source: string, text: string): void {
+  console.error(text.trimEnd());
 }
 
 function checkElf(bytes: Uint8Array, file: string): void {

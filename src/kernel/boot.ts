@@ -84,7 +84,7 @@ const MAX_CUSTOM_FILES = CORE_CONFIG.CONFIG_MAX_NO_CUSTOMFILES as number;
  * at `customFileTab[i].sAddr` of the ELF's image header (a virtual address,
  * translated through the partition's areas).
  * When there are custom files, their number must be the header's
- * `noCustomFiles`, and each must fit its entry's `size` and lie inside one
+ * `noCustomFiles`, and each must fit its entry's `size` (0: no limit) and lie inside one
  * of the partition's areas; without them, the header is not read.
  *
  * @throws {KernelError} Naming what does not fit.
@@ -125,7 +125,7 @@ export function loadPayload(cpu: Leon3, p: Partition, payload: Image["payloads"]
   }
   for (const [i, file] of files.entries()) {
     const { sAddr, size } = table[i];
-    if (file.length > size) {
+    if (size !== 0 && file.length > size) { // 0: no limit declared
       throw new KernelError(
         `partition ${id}: custom file ${i} has ${file.length} bytes, more than the ${size} ` +
           `its image header declares at 0x${hex(sAddr)}`,

@@ -223,6 +223,20 @@ Deno.test({
       "partition 0: custom file 0 has 4097 bytes, more than the 4096 its image header " +
         "declares at 0x400a0000",
     );
+    // a declared size of 0 sets no limit (only the areas do)
+    const unlimited = await buildPartition(DENO_BUILD_HOST, {
+      sources: [`${dir}/partition0.c`],
+      address: 0x40080000,
+      cflags: ["-DCUSTOM_FILE_SIZE=0"],
+    });
+    Kernel.boot(
+      makeImage(config, "leon3-grlib", [{
+        partitionId: 0,
+        format: "elf",
+        bytes: unlimited,
+        customFiles: [new Uint8Array(4096)],
+      }]),
+    );
     const oneArea = readConfigXml(
       xml.replace(/<Area start="0x400a0000"[^>]*\/>/, ""),
       "xm_cf.xml",

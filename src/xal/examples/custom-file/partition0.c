@@ -14,10 +14,11 @@
 #include <stdio.h>
 
 #define CUSTOM_FILE_ADDR 0x400a0000
+#ifndef CUSTOM_FILE_SIZE
 #define CUSTOM_FILE_SIZE 4096
+#endif
 
-const struct xmImageHdr xmImageHdr
-    __attribute__((section(".xmImageHdr"), used)) = {
+const struct xmImageHdr xmImageHdr __XMIHDR = {
         .sSignature = XMEF_PARTITION_MAGIC,
         .compilationXmAbiVersion = XM_SET_VERSION(XM_ABI_VERSION, XM_ABI_SUBVERSION, XM_ABI_REVISION),
         .compilationXmApiVersion = XM_SET_VERSION(XM_API_VERSION, XM_API_SUBVERSION, XM_API_REVISION),

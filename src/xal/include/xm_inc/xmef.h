@@ -29,6 +29,9 @@ struct xefCustomFile {
     xmSize_t size;
 };
 
+/* How XtratuM code places its own image header: `struct xmImageHdr xmImageHdr __XMIHDR = {...};` */
+#define __XMIHDR __attribute__((section(".xmImageHdr"), used))
+
 struct xmImageHdr {
     xm_u32_t sSignature; /* XMEF_PARTITION_MAGIC */
     xm_u32_t compilationXmAbiVersion;
