@@ -174,6 +174,12 @@ const CASES: Readonly<Record<string, Case>> = {
       `tests/fixtures/xmcf_broken/processor-id.xml:13:24: error: processor id must follow the table order: expected 0, found 1 [processor-id]`,
     ],
   },
+  "processor-frequency.xml": {
+    exit: 1,
+    stderr: [
+      `tests/fixtures/xmcf_broken/processor-frequency.xml:13:31: error: frequency of processor 0 must be positive: expected at least 1 KHz, found 0 KHz [processor-frequency]`,
+    ],
+  },
   "processor-duplicate-id.xml": {
     exit: 1,
     stderr: [
@@ -592,7 +598,7 @@ const CASES: Readonly<Record<string, Case>> = {
   "missing-attribute.xml": {
     exit: 1,
     stderr: [
-      `tests/fixtures/xmcf_broken/missing-attribute.xml:35:9: error: Partition: missing attribute entryPoint (XM-Q requires it; XtratuM 3.7 took it from the partition's container) [missing-attribute]`,
+      `tests/fixtures/xmcf_broken/missing-attribute.xml:36:17: error: Area: missing attribute size [missing-attribute]`,
     ],
   },
   "unexpected-text.xml": {

@@ -12,7 +12,7 @@ import type {
   PartitionFlag,
   PortConfig,
 } from "../config.ts";
-import { PARTITION_FLAGS } from "../config.ts";
+import { attributePath, PARTITION_FLAGS } from "../config.ts";
 import { parseEnum, parseFlags, parseHex, parseTime, parseUnsignedList } from "./values.ts";
 import {
   address,
@@ -109,12 +109,8 @@ export function readPartition(r: ElementReader): PartitionConfig {
     (raw) => parseFlags(raw, PARTITION_FLAGS, "partition flags"),
     [] as PartitionFlag[],
   );
-  const entryPoint = r.required(
-    "entryPoint",
-    address,
-    0,
-    " (XM-Q requires it; XtratuM 3.7 took it from the partition's container)",
-  );
+  // XM-Q requires it; XtratuM 3.x took it from the partition's image (see below)
+  const givenEntryPoint = r.optional("entryPoint", address);
   r.ignored(
     "noVCpus",
     count,
@@ -159,6 +155,21 @@ export function readPartition(r: ElementReader): PartitionConfig {
     Trace: ignoredTrace(r, "a partition's"),
   });
   r.requireChild(counts, "PhysicalMemoryAreas");
+  let entryPoint = givenEntryPoint ?? 0;
+  const absent = !r.element.attributes.some((a) => a.uri === "" && a.name === "entryPoint");
+  if (absent && memoryAreas.length > 0) {
+    const first = memoryAreas[0]!;
+    entryPoint = first.mappedAt ?? first.start;
+    r.reader.report(
+      "xm3-spelling",
+      attributePath(r.path, "entryPoint"),
+      r.element.position,
+      `${r.label}: no entryPoint (XtratuM 3.x took it from the partition's image): the ` +
+        `partition starts at its first area, 0x${
+          entryPoint.toString(16).padStart(8, "0")
+        }, where XAL's images begin`,
+    );
+  }
   return compact({
     id: partitionId,
     name: partitionName,
