@@ -53,35 +53,45 @@ export function userWritable(k: KernelState, va: number, size: number): boolean 
   return true;
 }
 
+/** Bytes contiguous in physical memory: at most one page's worth. */
+interface PhysicalRun {
+  /** The first byte's physical address. */
+  readonly pa: number;
+  /** How many bytes. */
+  readonly length: number;
+}
+
 /**
- * The physical addresses of `size` bytes at `va` in partition `id`'s
- * context with user rights `at` (every byte backed), or undefined when any
- * is refused. The MMU's context is switched for the walk and restored.
+ * Where `size` bytes at `va` in partition `id`'s context with user rights
+ * `at` are, page by page (every byte backed), or undefined when any is
+ * refused. The MMU's context is switched for the walk and restored. Runs
+ * rather than per-byte addresses, so a copy of many megabytes costs the
+ * host memory of its bytes only.
  */
-function physicalRange(
+function physicalRuns(
   k: KernelState,
   id: number,
   va: number,
   size: number,
   at: AccessType,
-): number[] | undefined {
+): PhysicalRun[] | undefined {
   const cpu = k.machine.cpu, mmu = cpu.mmu!;
   const saved = mmu.readRegister(MmuRegister.CONTEXT);
   mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
   try {
-    const out: number[] = [];
-    let pa = 0;
-    for (let i = 0; i < size; i++) {
+    const runs: PhysicalRun[] = [];
+    for (let i = 0; i < size;) {
       const v = (va + i) >>> 0;
-      if (i === 0 || (v & 0xfff) === 0) {
-        // pages are at least 4 KiB: translate once per page
-        if (mmu.check(v, at) !== 0) return undefined;
-        pa = mmu.physical;
-      } else pa++;
-      if (cpu.bus.regionAt(pa) === undefined) return undefined;
-      out.push(pa);
+      // pages are at least 4 KiB: translate once per page
+      if (mmu.check(v, at) !== 0) return undefined;
+      const pa = mmu.physical;
+      const length = Math.min(size - i, 0x1000 - (v & 0xfff));
+      const region = cpu.bus.regionAt(pa);
+      if (region === undefined || !region.contains(pa + length - 1)) return undefined;
+      runs.push({ pa, length });
+      i += length;
     }
-    return out;
+    return runs;
   } finally {
     mmu.writeRegister(MmuRegister.CONTEXT, saved);
     cpu.attention = true;
@@ -103,12 +113,19 @@ export function copyBetween(
   srcVa: number,
   size: number,
 ): "source" | "destination" | undefined {
-  const src = physicalRange(k, srcId, srcVa, size, AccessType.LOAD_USER_DATA);
+  const src = physicalRuns(k, srcId, srcVa, size, AccessType.LOAD_USER_DATA);
   if (src === undefined) return "source";
-  const dst = physicalRange(k, dstId, dstVa, size, AccessType.STORE_USER_DATA);
+  const dst = physicalRuns(k, dstId, dstVa, size, AccessType.STORE_USER_DATA);
   if (dst === undefined) return "destination";
   const cpu = k.machine.cpu;
-  const bytes = src.map((pa) => cpu.readPhysical(pa, 1) ?? 0);
-  bytes.forEach((b, i) => cpu.writePhysical(dst[i]!, 1, b));
+  const bytes = new Uint8Array(size);
+  let o = 0;
+  for (const r of src) {
+    for (let j = 0; j < r.length; j++) bytes[o++] = cpu.readPhysical(r.pa + j, 1) ?? 0;
+  }
+  o = 0;
+  for (const r of dst) {
+    for (let j = 0; j < r.length; j++) cpu.writePhysical(r.pa + j, 1, bytes[o++]!);
+  }
   return undefined;
 }
