@@ -65,6 +65,11 @@ export function raiseHm(
       ? s.pc >>> 0
       : loadStoreAddress(k, s.pc >>> 0) ?? address;
   }
+  if (tt === TT.FP_EXCEPTION) {
+    // STDFQ is privileged: the kernel empties the FP queue for the partition, whose handler
+    // (PROPAGATE) or restart then finds the FPU executing again; FSR.ftt stays for STFSR
+    cpu.fpu?.popQueue();
+  }
   push(k, {
     kind: "fault",
     ...now(k),

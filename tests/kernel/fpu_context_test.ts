@@ -125,3 +125,41 @@ Deno.test("FPU context: a pending deferred FP exception survives save and restor
     assert.deepEqual(other.queue, [0x40100040, fdivd]);
   }
 });
+
+Deno.test({
+  name: "FPU: after a propagated fp_exception the partition's FPU executes again",
+  ignore: !TOOLS,
+  async fn() {
+    const xml = Deno.readTextFileSync(`${FIX}fpu.xml`).replace(
+      `<Area start="0x40100000" size="64KB" />
+            </PhysicalMemoryAreas>`,
+      `<Area start="0x40100000" size="64KB" />
+            </PhysicalMemoryAreas>
+            <HealthMonitor>
+                <Event name="XM_HM_EV_SPARCV8_FP_EXCEPTION" action="XM_HM_AC_PROPAGATE" log="no" />
+            </HealthMonitor>`,
+    );
+    const r = readConfigXml(xml, "fpu.xml");
+    assert.ok(r.config, JSON.stringify(r.diagnostics));
+    const bytes = await buildPartition(DENO_BUILD_HOST, {
+      sources: [`${FIX}fprecover.c`],
+      address: 0x40100000,
+      areaSize: 0x10000,
+    });
+    const out: number[] = [];
+    const kernel = Kernel.boot(
+      makeImage(r.config, "leon3-grlib", [{ partitionId: 0, format: "elf", bytes }]),
+      { uart: (b) => out.push(b) },
+    );
+    kernel.run(20_000);
+    assert.equal(
+      String.fromCharCode(...out),
+      "[P0] fp_exception, ftt 1, cexc 0x2\n[P0] traps 1, sum 3\n",
+    );
+    // (partitions 1 and 2 have no program here: their HM events are not this test's)
+    const ownEvents = [...kernel.trace].filter((e) => e.kind === "hm-event" && e.partition === 0);
+    assert.deepEqual(ownEvents.map((e) => e.kind === "hm-event" && e.event), [
+      "XM_HM_EV_SPARCV8_FP_EXCEPTION",
+    ]);
+  },
+});
