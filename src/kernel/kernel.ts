@@ -337,7 +337,8 @@ export class Kernel implements TrapHandler {
     mmu.writeRegister(MmuRegister.CONTROL, 1);
 
     const scheduler = new CyclicScheduler(proc.plans, {
-      isReady: (id) => this.partitions.get(id)?.state === "ready",
+      // only vCPU 0 exists: a slot for another vCPU is idle (XM-Q: halted until XM_reset_vcpu)
+      isReady: (id, vCpuId) => vCpuId === 0 && this.partitions.get(id)?.state === "ready",
     });
     const k: KernelState = this.#k = {
       machine: this.machine,

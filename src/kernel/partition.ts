@@ -144,6 +144,8 @@ export class Partition {
   resetCounter = 0;
   /** `resetStatus` of its PCT and status. */
   resetStatus = 0;
+  /** Virtual interrupts delivered to it since boot (`xmPartitionStatus_t.noVIrqs`). */
+  noVIrqs = 0;
   /**
    * Its virtual interrupt state, the PCT's `iFlags`: ET (bit 5) enables
    * virtual interrupts, PIL (bits 11:8) 15 masks them, EF (bit 12).

@@ -40,12 +40,14 @@ export function deliverPending(k: KernelState, p: Partition): void {
   if (hw !== 0) {
     const line = 31 - Math.clz32(hw);
     p.hwIrqsPend = (p.hwIrqsPend & ~(1 << line)) >>> 0;
+    p.noVIrqs++;
     return emulateTrap(k, p, p.hwIrq2Vector[line] ?? 0x10 + line);
   }
   const ext = (p.extIrqsPend & ~p.extIrqsMask) >>> 0;
   if (ext !== 0) {
     const n = 31 - Math.clz32(ext);
     p.extIrqsPend = (p.extIrqsPend & ~(1 << n)) >>> 0;
+    p.noVIrqs++;
     if (n === EXT_HW_TIMER || n === EXT_EXEC_TIMER) {
       k.machine.cpu.spend(k.costs.timerIrqLatency);
     }

@@ -108,6 +108,8 @@ Deno.test({
     });
     const vectors = kernel.trace.ofKind("virtual-interrupt").map((e) => e.vector);
     assert.deepEqual([...vectors].sort(), [224, 225, 225, 225]);
+    // xmPartitionStatus_t.noVIrqs counts them
+    assert.equal(kernel.partitions.get(0)!.noVIrqs, 4);
   },
 });
 

@@ -34,10 +34,13 @@ export const setIrqmask: HypercallHandler = (env, [hw, ext]) =>
     p.extIrqsMask = (p.extIrqsMask | ext!) >>> 0;
   });
 
-/** `set_irqpend(hwIrqPend, extIrqPend)`: marks pending. */
+/** The 16 hardware lines a partition has (`hwIrqsPend`'s meaningful bits). */
+const HW_LINES = 0xffff;
+
+/** `set_irqpend(hwIrqPend, extIrqPend)`: marks pending (hardware bits beyond line 15 ignored). */
 export const setIrqpend: HypercallHandler = (env, [hw, ext]) =>
   update(env, (p) => {
-    p.hwIrqsPend = (p.hwIrqsPend | hw!) >>> 0;
+    p.hwIrqsPend = (p.hwIrqsPend | (hw! & HW_LINES)) >>> 0;
     p.extIrqsPend = (p.extIrqsPend | ext!) >>> 0;
   });
 

@@ -137,6 +137,7 @@ const STATE_CODES = {
 function partitionStatus(env: HypercallEnv, p: Partition): Uint8Array {
   const out = new Uint8Array(200);
   out.set(words(STATE_CODES[p.state], PARTITION_STATES.XM_STATUS_HALTED), 0);
+  out.set(int64(p.noVIrqs), 8);
   out.set(words(p.resetCounter, p.resetStatus), 16);
   out.set(int64(env.execUs(p)), 24);
   out.set(portCounters(env.ports.counters(p.id)), 40);
