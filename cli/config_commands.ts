@@ -1,8 +1,8 @@
 /**
  * The configuration commands: `check CONFIG.xml` (the validator's issues on
- * stderr) and `xml CONFIG.xml` (the normalised XM_CF on stdout); `xml
- * SCENARIO.ts` prints the XM_CF of a scenario file's system
- * (`scenario_file.ts`).
+ * stderr) and `xml CONFIG.xml` (the normalised XM_CF on stdout); `check
+ * SCENARIO.ts` and `xml SCENARIO.ts` do the same for a scenario file's
+ * system (`scenario_file.ts`).
  *
  * Exit codes: 0 no error (warnings allowed), 1 the configuration has an
  * error or a file cannot be read, 2 a usage error.
@@ -15,7 +15,7 @@ import { writeConfigXml } from "../src/image/xml/write.ts";
 import { check } from "../src/image/check.ts";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../src/image/diagnostic.ts";
 import type { SystemConfig } from "../src/image/config.ts";
-import { isScenarioPath, xmlOfScenarioFile } from "./scenario_file.ts";
+import { checkScenarioFile, isScenarioPath, xmlOfScenarioFile } from "./scenario_file.ts";
 
 /** Exit codes of the configuration commands. */
 export const ConfigExit = {
@@ -59,10 +59,13 @@ export function addConfigCommands(program: Command): void {
     .description(
       "Read an XtratuM XM_CF configuration and check it as XtratuM's xmcparser does, and more; " +
         "issues go to stderr as file:line:col: severity: message [code]. Exit codes: 0 no error " +
-        "(warnings allowed), 1 an error (or a file that cannot be read), 2 usage",
+        "(warnings allowed), 1 an error (or a file that cannot be read), 2 usage. For a scenario " +
+        "file (.ts), its default export's system (a scenario or a system builder), issues named " +
+        "by builder call",
     )
-    .argument("<config>", "XM_CF XML file")
-    .action((path) => {
+    .argument("<config>", "XM_CF XML file, or a scenario file (.ts, .js)")
+    .action(async (path) => {
+      if (isScenarioPath(path)) Deno.exit(await checkScenarioFile(path));
       const { diagnostics } = load(path);
       const errors = diagnostics.filter((d) => d.severity === "error").length;
       const warnings = diagnostics.length - errors;

@@ -26,7 +26,7 @@ import { type Run, runImage } from "../dsl/run.ts";
 import { type ReportFailure, toHtmlReport } from "../dsl/views/report.ts";
 import { terminalProgress } from "./progress.ts";
 import { formatDslDiagnostic } from "../dsl/errors.ts";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Exit codes of `run SCENARIO.ts` and `xml SCENARIO.ts`. */
@@ -80,7 +80,14 @@ async function load(path: string): Promise<Scenario | SystemBuilder> {
     throw new InvalidScenario(`cannot import ${path}: ${message(e)}`);
   }
   const value = mod.default;
-  if (Scenario.is(value) || isSystemBuilder(value)) return value;
+  if (Scenario.is(value)) return value;
+  if (isSystemBuilder(value)) {
+    // relative program paths are read from the scenario file's directory
+    if ("programBaseDir" in value && value.programBaseDir === undefined) {
+      value.baseDir(dirname(file));
+    }
+    return value;
+  }
   throw new InvalidScenario(
     `${path}: expected its default export to be a scenario (export default defineScenario({...})) ` +
       `or a system builder (export default system("name")...), found ${
@@ -201,6 +208,7 @@ export async function runScenarioFile(path: string, options: ScenarioFileOptions
       code = reportScenario(result);
     } else {
       const image = await target.compile();
+      for (const w of image.warnings) console.error(formatDslDiagnostic(w));
       const end = options.for!;
       run = runImage(image, {
         for: end,
@@ -224,6 +232,8 @@ export async function runScenarioFile(path: string, options: ScenarioFileOptions
           toHtmlReport(run.trace, {
             title,
             config: run.config,
+            endCycle: run.endCycle,
+            costs: run.costs,
             ...(failure === undefined ? {} : { failure }),
           }),
         );
@@ -257,10 +267,41 @@ export async function xmlOfScenarioFile(path: string): Promise<number> {
     const diagnostics = builder.check();
     for (const d of diagnostics) console.error(formatDslDiagnostic(d));
     if (diagnostics.some((d) => d.severity === "error")) return ScenarioFileExit.INVALID;
-    const xml = builder.toXml();
+    // absolute program paths: the XML's place is not known (stdout)
+    const xml = builder.toXml({ paths: "absolute" });
     const bytes = new TextEncoder().encode(xml);
     for (let done = 0; done < bytes.length;) done += Deno.stdout.writeSync(bytes.subarray(done));
     return ScenarioFileExit.OK;
+  } catch (e) {
+    console.error(`xmbench: ${e instanceof InvalidScenario ? e.message : message(e)}`);
+    return ScenarioFileExit.INVALID;
+  }
+}
+
+/**
+ * `xmbench check SCENARIO.ts`: the file's system checked by the validator
+ * (as `check CONFIG.xml` checks XML): every diagnostic on stderr, named by
+ * builder call, then `FILE: N errors, M warnings`; returns the exit code (0
+ * no error, warnings allowed; 1 an error, a builder mistake or a file that
+ * cannot be imported).
+ *
+ * @param path The scenario file.
+ * @returns The exit code.
+ */
+export async function checkScenarioFile(path: string): Promise<number> {
+  try {
+    const target = await load(path);
+    const builder = Scenario.is(target) ? await target.system() : target;
+    const diagnostics = builder.check();
+    for (const d of diagnostics) console.error(formatDslDiagnostic(d));
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = diagnostics.length - errors;
+    console.error(
+      `${path}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
+        warnings === 1 ? "" : "s"
+      }`,
+    );
+    return errors > 0 ? ScenarioFileExit.INVALID : ScenarioFileExit.OK;
   } catch (e) {
     console.error(`xmbench: ${e instanceof InvalidScenario ? e.message : message(e)}`);
     return ScenarioFileExit.INVALID;

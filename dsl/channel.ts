@@ -14,7 +14,7 @@
  * @module
  */
 import type { ChannelEndConfig } from "../src/image/config.ts";
-import { DslError } from "./errors.ts";
+import { DslError, recordError } from "./errors.ts";
 import type { PartitionRef } from "./plan.ts";
 import { show, type Size, type Time, toBytes, toCount, toMicroseconds } from "./units.ts";
 
@@ -112,6 +112,12 @@ export class ChannelBuilder {
    * Sets the source: the partition (id or name) and its port. Or the end
    * exactly as configuration (`partitionId`, `partitionName`, `portName`).
    */
+  from(end: ChannelEndConfig): this;
+  /**
+   * Sets the source: the partition (id or name) and its port. Or the end
+   * exactly as configuration (`partitionId`, `partitionName`, `portName`).
+   */
+  from(partition: PartitionRef, port: string): this;
   from(partition: PartitionRef | ChannelEndConfig, port?: string): this {
     const end = this.#end("from", port === undefined ? [partition] : [partition, port]);
     (this.draft as { source: ChannelEndDraft }).source = end;
@@ -119,11 +125,37 @@ export class ChannelBuilder {
   }
 
   /** Adds a destination (a queuing channel has exactly one). */
+  to(end: ChannelEndConfig): this;
+  /** Adds a destination (a queuing channel has exactly one). */
+  to(partition: PartitionRef, port: string): this;
   to(partition: PartitionRef | ChannelEndConfig, port?: string): this {
     const end = this.#end("to", port === undefined ? [partition] : [partition, port]);
     (this.draft as { destinations: ChannelEndDraft[] }).destinations.push(end);
     return this;
   }
+}
+
+/**
+ * Makes a channel builder whose values may be bad: a bad one is recorded on
+ * the builder (thrown by the system's `config()`), never thrown here.
+ */
+function channel(
+  label: string,
+  draft: (checked: <T>(f: () => T, fallback: T) => T) => ChannelDraft,
+) {
+  const errors: DslError[] = [];
+  const d = draft((f, fallback) => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof DslError)) throw e;
+      errors.push(e);
+      return fallback;
+    }
+  });
+  const b = new ChannelBuilder(label, d);
+  for (const e of errors) recordError(b, e);
+  return b;
 }
 
 /** Options of a sampling channel. */
@@ -149,15 +181,15 @@ export function sampling(maxMessageLength: Size, options: SamplingOptions = {}):
   const label = `sampling(${
     [maxMessageLength, ...(Object.keys(options).length ? [options] : [])].map(show).join(", ")
   })`;
-  return new ChannelBuilder(label, {
+  return channel(label, (checked) => ({
     kind: "sampling",
-    maxMessageLength: toBytes(label, "maxMessageLength", maxMessageLength),
+    maxMessageLength: checked(() => toBytes(label, "maxMessageLength", maxMessageLength), 0),
     refreshPeriod: options.refresh === undefined
       ? 0
-      : toMicroseconds(label, "refresh", options.refresh),
+      : checked(() => toMicroseconds(label, "refresh", options.refresh!), 0),
     source: undefined,
     destinations: [],
-  });
+  }));
 }
 
 /**
@@ -178,16 +210,16 @@ export function queuing(
       ", ",
     )
   })`;
-  return new ChannelBuilder(label, {
+  return channel(label, (checked) => ({
     kind: "queuing",
-    maxMessageLength: toBytes(label, "maxMessageLength", maxMessageLength),
-    maxNoMessages: toCount(label, "depth", depth),
+    maxMessageLength: checked(() => toBytes(label, "maxMessageLength", maxMessageLength), 0),
+    maxNoMessages: checked(() => toCount(label, "depth", depth), 0),
     maxTimeExpiration: options.expiration === undefined
       ? 0
-      : toMicroseconds(label, "expiration", options.expiration),
+      : checked(() => toMicroseconds(label, "expiration", options.expiration!), 0),
     source: undefined,
     destinations: [],
-  });
+  }));
 }
 
 /**
@@ -204,10 +236,10 @@ export function ipvi(
   ...destinations: PartitionRef[]
 ): ChannelBuilder {
   const label = `ipvi(${[id, source, ...destinations].map(show).join(", ")})`;
-  return new ChannelBuilder(label, {
+  return channel(label, (checked) => ({
     kind: "ipvi",
-    id: toCount(label, "id", id),
+    id: checked(() => toCount(label, "id", id), 0),
     source,
     destinations,
-  });
+  }));
 }

@@ -21,8 +21,10 @@ import { type BuildHost, buildPartition, XalBuildError } from "../src/xal/build.
 import { type PartitionKind, PartitionProgram, ProgramError } from "../src/xal/program.ts";
 import { DSL_DEFAULT_BOARD } from "./board.ts";
 import { DENO_BUILD_HOST } from "./build_host.ts";
-import { type DslDiagnostic, DslError, SystemCheckError } from "./errors.ts";
+import { combineDslErrors, type DslDiagnostic, DslError, SystemCheckError } from "./errors.ts";
 import { toDslDiagnostics } from "./paths.ts";
+import { partitionPath } from "../src/image/checks/paths.ts";
+import { Kernel, KernelError } from "../src/kernel/kernel.ts";
 import type { ProgramInput } from "./program_source.ts";
 
 /** Options of `compile()`. */
@@ -83,6 +85,27 @@ export async function compileSystem(
   if (diagnostics.some((d) => d.severity === "error")) {
     throw new SystemCheckError(config.name, diagnostics);
   }
+  const warnings = [...diagnostics];
+  const missing: DslError[] = [];
+  for (const [i, part] of config.partitions.entries()) {
+    if (programs.some((p) => p.partitionId === part.id)) continue;
+    const call = `${root}.partition(${part.id}${
+      part.name === undefined ? "" : `, ${JSON.stringify(part.name)}`
+    })`;
+    const what = `partition ${part.id}${part.name ? ` (${part.name})` : ""} has no program`;
+    if (part.flags.includes("boot")) {
+      missing.push(new DslError(call, `${what}: give it one with .program(...)`));
+    } else {
+      warnings.push({
+        severity: "warning",
+        code: "partition-no-program",
+        path: partitionPath(i),
+        call,
+        message: `${what} (it is not started at boot: give it one with .program(...))`,
+      });
+    }
+  }
+  if (missing.length > 0) throw combineDslErrors(missing);
   const payloads: PartitionPayload[] = [];
   for (const p of programs) {
     const partition = config.partitions.find((x) => x.id === p.partitionId)!;
@@ -95,7 +118,28 @@ export async function compileSystem(
     if (e instanceof ImageError) throw new DslError(root, e.message);
     throw e;
   }
-  return Object.freeze({ ...image, warnings: diagnostics });
+  // boot it once (discarded), so that an image that cannot boot fails here, named by builder call
+  try {
+    Kernel.boot(image);
+  } catch (e) {
+    if (e instanceof KernelError) {
+      throw new DslError(bootErrorCall(e.message, programs, root), e.message);
+    }
+    throw e;
+  }
+  return Object.freeze({ ...image, warnings });
+}
+
+/** The builder call a kernel boot error is about: a partition's program, the hypervisor's memory, or the system. */
+function bootErrorCall(message: string, programs: readonly ProgramToBuild[], root: string): string {
+  const m = /^partition (\d+)\b/.exec(message);
+  if (m !== null) {
+    const p = programs.find((x) => x.partitionId === Number(m[1]));
+    if (p !== undefined) return p.call;
+    return `${root}.partition(${m[1]})`;
+  }
+  if (message.startsWith("the hypervisor's area")) return `${root}.hypervisor(...).memory`;
+  return root;
 }
 
 /** A path made absolute from `baseDir` (default: the working directory). */

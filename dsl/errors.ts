@@ -80,3 +80,69 @@ export class SystemCheckError extends Error {
     return this.diagnostics.filter((d) => d.severity === "error");
   }
 }
+
+const recorded = new WeakMap<object, DslError[]>();
+
+/**
+ * Records a builder mistake on the builder that made it (builders never
+ * throw: `config()`, `check()`, `compile()`, `toXml()` and `run()` throw
+ * every recorded mistake at once).
+ *
+ * @param builder The builder.
+ * @param error The mistake.
+ */
+export function recordError(builder: object, error: DslError): void {
+  const list = recorded.get(builder);
+  if (list === undefined) recorded.set(builder, [error]);
+  else list.push(error);
+}
+
+/**
+ * The mistakes recorded on a builder, in the order they were made.
+ *
+ * @param builder The builder.
+ * @returns Its recorded errors.
+ */
+export function recordedErrors(builder: object): readonly DslError[] {
+  return recorded.get(builder) ?? [];
+}
+
+/**
+ * Makes builder methods record a {@linkcode DslError} on the builder and
+ * return it instead of throwing.
+ *
+ * @param proto The builder class's prototype.
+ * @param methods The methods to change.
+ */
+export function recordInsteadOfThrowing(proto: object, methods: readonly string[]): void {
+  const p = proto as Record<string, unknown>;
+  for (const name of methods) {
+    const original = p[name];
+    if (typeof original !== "function") continue;
+    p[name] = function (this: object, ...args: unknown[]): unknown {
+      try {
+        return original.apply(this, args);
+      } catch (e) {
+        if (!(e instanceof DslError)) throw e;
+        recordError(this, e);
+        return this;
+      }
+    };
+  }
+}
+
+/**
+ * One error for several builder mistakes: the first's call and problem, and
+ * a message listing every one (`call: problem`, one per line). A single
+ * mistake is thrown as it is.
+ *
+ * @param errors The mistakes (at least one).
+ * @returns The error to throw.
+ */
+export function combineDslErrors(errors: readonly DslError[]): DslError {
+  if (errors.length === 1) return errors[0];
+  const e = new DslError(errors[0].call, errors[0].problem);
+  e.message = `${errors.length} builder errors:\n${errors.map((x) => `  ${x.message}`).join("\n")}`;
+  (e as { errors?: readonly DslError[] }).errors = errors;
+  return e;
+}

@@ -196,12 +196,12 @@ export class FaultBuilders {
    * @returns The fault.
    */
   overrun(
-    o: {
-      readonly at: FaultTime;
-      readonly partition: number;
-      readonly for?: Time;
-      readonly cycles?: number;
-    },
+    o:
+      & { readonly at: FaultTime; readonly partition: number }
+      & (
+        | { readonly for: Time; readonly cycles?: never }
+        | { readonly cycles: number; readonly for?: never }
+      ),
   ): Fault {
     const call = label("overrun", o);
     if ((o.for === undefined) === (o.cycles === undefined)) {

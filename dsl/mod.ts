@@ -24,6 +24,7 @@ export {
   SystemBuilder,
   type SystemFactory,
   systemFromConfig,
+  type XmlOptions,
 } from "./system.ts";
 export {
   BoardBuilder,

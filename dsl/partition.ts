@@ -26,10 +26,10 @@ import type {
 import { AREA_FLAGS, PARTITION_FLAGS } from "../src/image/config.ts";
 import { HW_IRQ_LINES } from "../src/image/check.ts";
 import type { PartitionKind } from "../src/xal/program.ts";
-import { PartitionProgram } from "../src/xal/program.ts";
-import { DslError } from "./errors.ts";
+import { PartitionProgram, type Step, SYSTEM_ONLY_CALLS } from "../src/xal/program.ts";
+import { DslError, recordError, recordInsteadOfThrowing } from "./errors.ts";
 import { type HmActionName, hmEntry, type HmEventName, type HmOptions } from "./hm.ts";
-import type { ProgramInput } from "./program_source.ts";
+import { type ProgramInput, programLabel } from "./program_source.ts";
 import {
   type Addr,
   show,
@@ -89,6 +89,8 @@ export interface PartitionDraft {
   programFile: string | undefined;
   /** When the program was given, relative to other partitions' (the order of `xmb:Programs`). */
   programSeq: number;
+  /** Whether the program was given while the partition was a system partition (typed for one). */
+  programForSystem?: boolean;
 }
 
 let programCounter = 0;
@@ -117,8 +119,15 @@ export class PartitionBuilder<K extends PartitionKind = "user"> {
    */
   constructor(id: number, name?: string) {
     const label = `partition(${show(id)}${name === undefined ? "" : `, ${show(name)}`})`;
+    let checkedId = id;
+    try {
+      checkedId = toCount(label, "id", id);
+    } catch (e) {
+      if (!(e instanceof DslError)) throw e;
+      recordError(this, e);
+    }
     this.draft = {
-      id: toCount(label, "id", id),
+      id: checkedId,
       name,
       console: undefined,
       flags: ["boot"],
@@ -194,11 +203,16 @@ export class PartitionBuilder<K extends PartitionKind = "user"> {
   }
 
   /**
-   * Sets the flags exactly (in any order), e.g. `flags("system", "boot")`.
+   * Sets the flags exactly (in any order), e.g. `flags("system", "boot")`:
+   * with `"system"` it is a system partition (as after `.system()`), else a
+   * user partition (as after `.user()`).
    *
    * @param flags XM_CF's partition flags.
    */
-  flags(...flags: PartitionFlag[]): this {
+  flags<const F extends readonly PartitionFlag[]>(
+    ...flags: [...F]
+  ): PartitionBuilder<"system" extends F[number] ? "system" : "user">;
+  flags(...flags: PartitionFlag[]): unknown {
     const call = this.#call("flags", ...flags);
     for (const f of flags) {
       if (!(PARTITION_FLAGS as readonly string[]).includes(f)) {
@@ -329,7 +343,7 @@ export class PartitionBuilder<K extends PartitionKind = "user"> {
    * ```
    */
   program(program: ProgramInput<K>): this {
-    const call = this.#call("program", program);
+    const call = `${this.label}.program(${programLabel(program)})`;
     if (typeof program === "function") {
       const p = new PartitionProgram<K>();
       program(p);
@@ -351,10 +365,64 @@ export class PartitionBuilder<K extends PartitionKind = "user"> {
       this.draft.program = program;
     }
     this.draft.programCall = call;
+    this.draft.programForSystem = this.draft.flags.includes("system");
     this.draft.programFile = undefined;
     this.draft.programSeq = nextProgramSeq();
     return this;
   }
+}
+
+recordInsteadOfThrowing(PartitionBuilder.prototype, [
+  "system",
+  "user",
+  "boot",
+  "fp",
+  "flags",
+  "area",
+  "console",
+  "entryPoint",
+  "temporal",
+  "hm",
+  "interrupts",
+  "ioRange",
+  "ioRestricted",
+  "port",
+  "program",
+]);
+
+/**
+ * A partition made a user partition (`.user()`, `.flags(...)`) after it was
+ * given, as a system partition, a program that makes system-only calls: the
+ * mistake, else undefined.
+ *
+ * @param p The partition.
+ * @returns The mistake, named by the program's call.
+ */
+export function kindMistake(p: AnyPartition): DslError | undefined {
+  const d = p.draft;
+  if (!d.programForSystem || d.flags.includes("system")) return undefined;
+  if (!(d.program instanceof PartitionProgram)) return undefined;
+  const call = systemOnlyCall(d.program.steps);
+  if (call === undefined) return undefined;
+  return new DslError(
+    d.programCall ?? p.label,
+    `the program makes the system-only call ${call}, but the partition is a user partition: ` +
+      `call .user() (or .flags()) before .program(...), or keep it a system partition`,
+  );
+}
+
+/** The first system-only call among steps (and their bodies). */
+function systemOnlyCall(steps: readonly Step[]): string | undefined {
+  for (const s of steps) {
+    if (s.kind === "call" && (SYSTEM_ONLY_CALLS as readonly string[]).includes(s.name)) {
+      return s.name;
+    }
+    if ("body" in s) {
+      const inner = systemOnlyCall(s.body);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** A partition builder of either kind. */

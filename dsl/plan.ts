@@ -13,7 +13,7 @@
  */
 import type { SlotFlag } from "../src/image/config.ts";
 import { SLOT_FLAGS } from "../src/image/config.ts";
-import { DslError } from "./errors.ts";
+import { DslError, recordError, recordInsteadOfThrowing } from "./errors.ts";
 import { show, type Time, toCount, toMicroseconds } from "./units.ts";
 
 /** A partition named by id or by name. */
@@ -74,10 +74,19 @@ export class PlanBuilder {
    */
   constructor(id: number, majorFrame: Time, name?: string) {
     const call = `plan(${show(id)}, ${show(majorFrame)})`;
+    const checked = (f: () => number, fallback: number): number => {
+      try {
+        return f();
+      } catch (e) {
+        if (!(e instanceof DslError)) throw e;
+        recordError(this, e);
+        return fallback;
+      }
+    };
     this.draft = {
-      id: toCount(call, "id", id),
+      id: checked(() => toCount(call, "id", id), typeof id === "number" ? id : 0),
       name,
-      majorFrame: toMicroseconds(call, "majorFrame", majorFrame),
+      majorFrame: checked(() => toMicroseconds(call, "majorFrame", majorFrame), 0),
       slots: [],
     };
   }
@@ -132,6 +141,8 @@ export class PlanBuilder {
     return this;
   }
 }
+
+recordInsteadOfThrowing(PlanBuilder.prototype, ["name", "slot"]);
 
 /**
  * Starts a plan builder.

@@ -20,6 +20,13 @@
  * @module
  */
 import type { PartitionKind, PartitionProgram } from "../src/xal/program.ts";
+import { show } from "./units.ts";
+import { fileURLToPath } from "node:url";
+
+/** A `file:` URL's path; another URL as written (it cannot be read, and says so when compiled). */
+function urlPath(url: URL): string {
+  return url.protocol === "file:" ? fileURLToPath(url) : url.href;
+}
 
 /** An ELF executable or raw bytes: a file path or the bytes themselves. */
 export type FileProgram = {
@@ -64,15 +71,17 @@ export type ProgramInput<K extends PartitionKind> =
 /**
  * An ELF executable.
  *
- * @param from The file's path, or its bytes.
+ * @param from The file's path (relative to the scenario file or the base
+ *   directory: see `program_source.ts`), a `file:` URL (`new URL("p.elf",
+ *   import.meta.url)`), or its bytes.
  * @returns The program.
  * @example
  * ```ts ignore
  * partition(0, "P0").area(0x40100000, "64KB").program(elf("build/p0.elf"))
  * ```
  */
-export function elf(from: string | Uint8Array): FileProgram {
-  return { kind: "file", format: "elf", from };
+export function elf(from: string | URL | Uint8Array): FileProgram {
+  return { kind: "file", format: "elf", from: from instanceof URL ? urlPath(from) : from };
 }
 
 /**
@@ -81,19 +90,21 @@ export function elf(from: string | Uint8Array): FileProgram {
  * @param from The file's path, or the bytes.
  * @returns The program.
  */
-export function raw(from: string | Uint8Array): FileProgram {
-  return { kind: "file", format: "raw", from };
+export function raw(from: string | URL | Uint8Array): FileProgram {
+  return { kind: "file", format: "raw", from: from instanceof URL ? urlPath(from) : from };
 }
 
 /**
  * C (`.c`) and assembly (`.S`) sources, compiled with clang against XAL and
  * linked at the partition's first area when the system is compiled.
  *
- * @param files The sources, in link order (at least one).
+ * @param files The sources, in link order (at least one): paths (relative
+ *   to the scenario file or the base directory) or `file:` URLs
+ *   (`new URL("c/main.c", import.meta.url)`).
  * @returns The program.
  */
-export function cSources(...files: string[]): CSourcesProgram {
-  return { kind: "c", files };
+export function cSources(...files: (string | URL)[]): CSourcesProgram {
+  return { kind: "c", files: files.map((f) => f instanceof URL ? urlPath(f) : f) };
 }
 
 /**
@@ -105,4 +116,33 @@ export function cSources(...files: string[]): CSourcesProgram {
  */
 export function assembly(text: string): AssemblyProgram {
   return { kind: "assembly", text };
+}
+
+/**
+ * A program as the user wrote it, for builder-call labels:
+ * `elf("p.elf")`, `raw(<64 bytes>)`, `cSources("a.c", "b.c")`, `assembly(…)`;
+ * a program builder or a function of one as `show` writes it.
+ *
+ * @param program The program given to `.program(...)`.
+ * @returns Its label.
+ */
+export function programLabel(program: unknown): string {
+  const p = program as {
+    kind?: unknown;
+    format?: unknown;
+    from?: unknown;
+    files?: unknown[];
+    source?: unknown;
+  } | null;
+  if (p !== null && typeof p === "object" && !Array.isArray(p)) {
+    if (p.kind === "file" && (p.format === "elf" || p.format === "raw")) {
+      return `${p.format}(${show(p.from)})`;
+    }
+    if (p.kind === "c" && Array.isArray(p.files)) {
+      return `cSources(${p.files.map(show).join(", ")})`;
+    }
+    if (p.kind === "assembly") return "assembly(…)";
+    if (typeof p.source === "function") return "partitionProgram()…";
+  }
+  return show(program);
 }

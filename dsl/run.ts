@@ -145,7 +145,9 @@ function partitionConfig(config: SystemConfig, id: number, call: string): Partit
   if (p === undefined) {
     throw new DslError(
       call,
-      `no partition ${id}: the system has ${config.partitions.map((q) => q.id).join(", ")}`,
+      `no partition ${id}: the system's partitions are: ${
+        config.partitions.map((q) => q.id).join(", ")
+      }`,
     );
   }
   return p;

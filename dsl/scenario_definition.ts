@@ -41,10 +41,13 @@
  * @module
  */
 import type { SystemBuilder } from "./system.ts";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Run, runImage, type RunOptions, type RunView } from "./run.ts";
 import type { Fault } from "./fault.ts";
 import { type Time, toMicroseconds } from "./units.ts";
 import { runScenario, SCENARIO_EXIT, type ScenarioOutcome } from "./expect/scenario.ts";
+import { type DslDiagnostic, formatDslDiagnostic } from "./errors.ts";
 
 /** The external tools a scenario may need (to build C partitions). */
 export type ScenarioTool = "clang" | "sparc64-linux-gnu-ld";
@@ -102,6 +105,8 @@ export interface ScenarioResult extends ScenarioOutcome {
   readonly skipped?: string;
   /** The error behind a status other than 0 (the `ExpectationFailed` of a failed assertion). */
   readonly error?: unknown;
+  /** The validator's warnings about the system (when it compiled), named by builder call. */
+  readonly warnings?: readonly DslDiagnostic[];
 }
 
 /** A `Deno.test` definition (`Deno.test(scenario.test())`). */
@@ -115,6 +120,24 @@ export interface ScenarioTest {
 }
 
 const BRAND = Symbol.for("xmbench.scenario");
+
+/**
+ * The directory of the module that called into this one (the scenario
+ * file that called `defineScenario`), from the stack; undefined when it is
+ * not a local file.
+ */
+function callerDir(): string | undefined {
+  const stack = new Error().stack ?? "";
+  for (const m of stack.matchAll(/(file:\/\/[^\s()]+?):\d+:\d+/g)) {
+    if (m[1] === import.meta.url) continue;
+    try {
+      return dirname(fileURLToPath(m[1]));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
 
 /** Whether a command can be started (exit status ignored). */
 function hasTool(tool: string): boolean {
@@ -132,6 +155,12 @@ export class Scenario {
   readonly definition: ScenarioDefinition;
   /** Marks scenarios across copies of the library (see {@linkcode Scenario.is}). */
   readonly [BRAND] = true;
+  /**
+   * The directory of the file that defined it: relative program paths
+   * (`cSources("c/main.c")`, `elf("p.elf")`) are read from there, unless
+   * the builder has its own `baseDir`.
+   */
+  readonly baseDir: string | undefined = callerDir();
 
   /**
    * A scenario; {@linkcode defineScenario} is the usual way.
@@ -166,10 +195,21 @@ export class Scenario {
     return this.definition.name;
   }
 
-  /** The system builder (the definition's, or made by its function). */
+  /**
+   * The system builder (the definition's, or made by its function), its
+   * relative program paths read from the scenario file's directory unless
+   * it has a `baseDir` of its own.
+   */
   async system(): Promise<SystemBuilder> {
     const s = this.definition.system;
-    return typeof s === "function" ? await s() : s;
+    const builder = typeof s === "function" ? await s() : s;
+    if (
+      this.baseDir !== undefined && typeof builder.baseDir === "function" &&
+      "programBaseDir" in builder && builder.programBaseDir === undefined
+    ) {
+      builder.baseDir(this.baseDir);
+    }
+    return builder;
   }
 
   /**
@@ -198,9 +238,11 @@ export class Scenario {
     const d = this.definition;
     let run: Run | undefined;
     let error: unknown;
+    let warnings: readonly DslDiagnostic[] = [];
     const outcome = await runScenario(this.name, async () => {
       try {
         const image = await (await this.system()).compile();
+        warnings = image.warnings;
         const progress = options.progress;
         const endUs = toMicroseconds(`scenario ${this.name}`, "for", options.for ?? d.for);
         const runOptions: RunOptions = {
@@ -228,6 +270,7 @@ export class Scenario {
       ...outcome,
       ...(run === undefined ? {} : { run }),
       ...(error === undefined ? {} : { error }),
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
   }
 
@@ -276,7 +319,8 @@ function latin1(text: string): Uint8Array {
 
 /**
  * Prints a scenario's result the way {@linkcode Scenario.main} does: the
- * UART's bytes on stdout (when there was a run), then the verdict line on
+ * validator's warnings on stderr (one per line, as `xmbench run CONFIG.xml`
+ * prints them; they do not change the status), the UART's bytes on stdout (when there was a run), then the verdict line on
  * stdout (`ok  NAME (N assertions)`, `skipped  NAME: why`), or on stderr
  * `FAILED  NAME` and the report (an assertion failed) or `ERROR  NAME` and
  * the error's message (the system could not be built or run).
@@ -286,6 +330,9 @@ function latin1(text: string): Uint8Array {
  */
 export function reportScenario(result: ScenarioResult): number {
   const enc = new TextEncoder();
+  for (const w of result.warnings ?? []) {
+    writeAll(Deno.stderr, enc.encode(`${formatDslDiagnostic(w)}\n`));
+  }
   if (result.run !== undefined) writeAll(Deno.stdout, latin1(result.run.uart));
   if (result.skipped !== undefined) {
     writeAll(Deno.stdout, enc.encode(`skipped  ${result.name}: ${result.skipped}\n`));

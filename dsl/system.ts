@@ -34,14 +34,22 @@ import { writeConfigXml } from "../src/image/xml/write.ts";
 import type { PartitionKind } from "../src/xal/program.ts";
 import { PartitionProgram } from "../src/xal/program.ts";
 import { BoardBuilder, type BoardName } from "./board.ts";
-import { type ChannelBuilder, ipvi, queuing, sampling } from "./channel.ts";
+import { ChannelBuilder, ipvi, queuing, sampling } from "./channel.ts";
 import { checkSystem, type CompiledImage, type CompileOptions, compileSystem } from "./compile.ts";
-import { type DslDiagnostic, DslError } from "./errors.ts";
+import {
+  combineDslErrors,
+  type DslDiagnostic,
+  DslError,
+  recordedErrors,
+  recordError,
+  recordInsteadOfThrowing,
+} from "./errors.ts";
 import { HypervisorBuilder } from "./hypervisor.ts";
 import {
   type AnyPartition,
   areaConfig,
   type AreaOptions,
+  kindMistake,
   nextProgramSeq,
   PartitionBuilder,
 } from "./partition.ts";
@@ -49,10 +57,20 @@ import { assembleConfig } from "./assemble.ts";
 import { type PartitionRef, PlanBuilder } from "./plan.ts";
 import type { ProgramInput } from "./program_source.ts";
 import { readSystemXml, readSystemXmlFile } from "./xml.ts";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { type Addr, show, type Size, type Time, toCount } from "./units.ts";
 
 export type { AnyPartition } from "./partition.ts";
+
+/** Options of {@linkcode SystemBuilder.toXml}. */
+export interface XmlOptions {
+  /**
+   * `"as-given"` (default): program paths as the builder holds them;
+   * `"absolute"`: relative ones made absolute from the builder's base
+   * directory (a program given as bytes is then an error).
+   */
+  readonly paths?: "as-given" | "absolute";
+}
 
 /** Builds a whole system (see the module documentation). */
 export class SystemBuilder {
@@ -74,7 +92,10 @@ export class SystemBuilder {
    */
   constructor(name: string) {
     if (typeof name !== "string" || name === "") {
-      throw new DslError(`system(${show(name)})`, "name: expected a non-empty system name");
+      recordError(
+        this,
+        new DslError(`system(${show(name)})`, "name: expected a non-empty system name"),
+      );
     }
     this.#name = name;
     this.#board = new BoardBuilder(`${this.label}.board()`);
@@ -218,6 +239,38 @@ export class SystemBuilder {
     );
   }
 
+  /**
+   * The builder mistakes recorded so far (builders never throw: a bad
+   * argument is recorded, and `config()`, `check()`, `compile()`, `toXml()`
+   * and `run()` throw them all), each named by its call from `system(...)`.
+   *
+   * @returns The mistakes, in the order of the builders.
+   */
+  mistakes(): DslError[] {
+    const out: DslError[] = [];
+    const add = (builder: object, wrap: (call: string) => string) => {
+      for (const e of recordedErrors(builder)) {
+        out.push(e.call.startsWith("system(") ? e : new DslError(wrap(e.call), e.problem));
+      }
+    };
+    const inSystem = (call: string) => `${this.label}.${call}`;
+    add(this, inSystem);
+    add(this.#board, inSystem);
+    add(this.#hypervisor, inSystem);
+    for (const p of this.#partitions) {
+      add(p, inSystem);
+      const kind = kindMistake(p);
+      if (kind !== undefined) {
+        out.push(
+          kind.call.startsWith("system(") ? kind : new DslError(inSystem(kind.call), kind.problem),
+        );
+      }
+    }
+    for (const p of this.#plans) add(p, inSystem);
+    for (const c of this.#channels) add(c, (call) => `${this.label}.channel(${call})`);
+    return out;
+  }
+
   // -------------------------------------------------------------------------
   // Products
 
@@ -229,6 +282,8 @@ export class SystemBuilder {
    *   lacks its ends.
    */
   config(): SystemConfig {
+    const mistakes = this.mistakes();
+    if (mistakes.length > 0) throw combineDslErrors(mistakes);
     return assembleConfig({
       label: this.label,
       name: this.#name,
@@ -268,7 +323,9 @@ export class SystemBuilder {
       p.draft.program === undefined ? [] : [{
         partitionId: p.draft.id,
         program: p.draft.program,
-        call: p.draft.programCall ?? p.label,
+        call: (p.draft.programCall ?? p.label).startsWith("system(")
+          ? p.draft.programCall ?? p.label
+          : `${this.label}.${p.draft.programCall}`,
       }]
     );
     return compileSystem(config, programs, this.label, this.#baseDir, options);
@@ -279,24 +336,76 @@ export class SystemBuilder {
    * programs, costs): see `program_source.ts` for how each program is
    * written. `system.fromXml(xml)` gives the same configuration back.
    *
+   * By default program paths are written as given. With `paths:
+   * "absolute"` (what `xmbench xml SCENARIO.ts` writes, the XML's place
+   * being unknown), relative ELF, raw and C source paths are made absolute
+   * from the builder's base directory, and a program given as bytes is an
+   * error (XML cannot carry it: `saveXml` writes it beside the XML).
+   *
+   * @param options How program paths are written.
    * @returns The document.
+   * @throws {DslError} For a builder mistake, or bytes with `paths: "absolute"`.
    */
-  toXml(): string {
-    return writeConfigXml(this.config());
+  toXml(options: XmlOptions = {}): string {
+    const config = this.config();
+    if (options.paths !== "absolute") return writeConfigXml(config);
+    return writeConfigXml(this.#withPaths(config, undefined));
+  }
+
+  /** The base directory relative program paths are read from (`baseDir`), when set. */
+  get programBaseDir(): string | undefined {
+    return this.#baseDir;
+  }
+
+  /**
+   * The configuration with relative program paths rewritten for an XML
+   * file in `dir` (relative to it), or absolute when `dir` is undefined
+   * (then a program given as bytes is an error).
+   */
+  #withPaths(config: SystemConfig, dir: string | undefined): SystemConfig {
+    const base = this.#baseDir ?? Deno.cwd();
+    const place = (path: string) => {
+      const abs = resolve(base, path);
+      return dir === undefined ? abs : relative(dir, abs);
+    };
+    const programs = config.xmbench.programs.map((prog) => {
+      const draft = this.getPartition(prog.partitionId)?.draft;
+      const from = draft?.program;
+      if (
+        typeof from === "object" && !(from instanceof PartitionProgram) && from.kind === "file" &&
+        typeof from.from !== "string"
+      ) {
+        if (dir !== undefined) return prog;
+        throw new DslError(
+          draft?.programCall ?? this.label,
+          `a program given as bytes cannot be written in XML on its own: ` +
+            `use saveXml(path), which writes it beside the XML as ${prog.file}, ` +
+            `or give the program as a file (elf("p.elf"))`,
+        );
+      }
+      if (prog.source?.kind === "c") {
+        return { ...prog, source: { ...prog.source, files: prog.source.files.map(place) } };
+      }
+      if (prog.source === undefined) return { ...prog, file: place(prog.file) };
+      return prog;
+    });
+    return { ...config, xmbench: { ...config.xmbench, programs } };
   }
 
   /**
    * Writes {@linkcode SystemBuilder.toXml} to `path`, and beside it the
    * programs given as bytes (`elf(bytes)`, `raw(bytes)`) under the file
    * names the XML gives them, so that `system.fromXmlFile(path)` rebuilds
-   * the same system.
+   * the same system. Relative program paths are rewritten relative to the
+   * XML file (they are read from the builder's base directory).
    *
    * @param path The XML file.
    */
   async saveXml(path: string): Promise<void> {
-    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".";
+    const dir = dirname(resolve(path));
     const config = this.config();
-    await Deno.writeTextFile(path, writeConfigXml(config));
+    const sameDir = resolve(this.#baseDir ?? Deno.cwd()) === dir;
+    await Deno.writeTextFile(path, writeConfigXml(sameDir ? config : this.#withPaths(config, dir)));
     for (const p of this.#partitions) {
       const prog = p.draft.program;
       if (
@@ -320,6 +429,37 @@ export class SystemBuilder {
     return runImage(await this.compile(), options);
   }
 }
+
+recordInsteadOfThrowing(SystemBuilder.prototype, [
+  "version",
+  "board",
+  "hypervisor",
+  "partition",
+  "plan",
+  "channel",
+  "cost",
+  "residentArea",
+  "residentAreas",
+  "baseDir",
+]);
+recordInsteadOfThrowing(BoardBuilder.prototype, [
+  "profile",
+  "frequency",
+  "region",
+  "ram",
+  "rom",
+  "uart",
+  "memoryBlock",
+  "nullDevice",
+  "features",
+  "cpuConsole",
+  "timers",
+  "nwindows",
+  "fpu",
+  "memoryFromLayout",
+]);
+recordInsteadOfThrowing(HypervisorBuilder.prototype, ["memory", "console", "hm", "watchdog"]);
+recordInsteadOfThrowing(ChannelBuilder.prototype, ["from", "to"]);
 
 /**
  * A builder holding exactly a configuration: `config()` gives it back (deep

@@ -368,3 +368,103 @@ Deno.test({
     assert.match(ciErr, /^xmbench: ran 5s /);
   },
 });
+
+Deno.test("scenario files: builder mistakes, warnings, check, paths relative to the file", async () => {
+  // inside the clone, so that the scenario files' imports resolve with its deno.json
+  const dir = await Deno.makeTempDir({ dir: `${ROOT}tests`, prefix: ".scenario-files-" });
+  const lib = new URL("mod.ts", `file://${ROOT}`).href;
+  const scenario = (name: string, sys: string, check: string) =>
+    `import { defineScenario, elf, expect, partition, plan, system } from ${
+      JSON.stringify(lib)
+    };\n` +
+    `const s = defineScenario({ name: ${JSON.stringify(name)}, for: "20ms",\n` +
+    `  system: ${sys},\n  check: (r) => { ${check} } });\n` +
+    `export default s;\nif (import.meta.main) await s.main();\n`;
+  try {
+    // 1. builder mistakes in the inline form: ERROR NAME, every mistake, exit 1, no stack trace
+    await Deno.writeTextFile(
+      `${dir}/mistakes.ts`,
+      scenario(
+        "mistakes",
+        `system("t").partition(0, "P0", (p) => p.area(0x40100000, "64kb" as "64KB"))` +
+          `.partition(0, "P1").plan(0, "20MHz" as "20ms")`,
+        `expect(r).console(0).toContain("a");`,
+      ),
+    );
+    for (const run of [script, (f: string) => xmbench("run", f)]) {
+      const r = await run(`${dir}/mistakes.ts`);
+      assert.equal(r.code, SCENARIO_EXIT.ERROR, r.stderr);
+      assert.match(r.stderr, /^ERROR {2}mistakes\n\nDslError: 3 builder errors:\n/);
+      assert.match(r.stderr, /system\("t"\)\.partition\(0, "P0"\)\.area\(0x40100000, "64kb"\): /);
+      assert.match(r.stderr, /system\("t"\)\.plan\(0, "20MHz"\): majorFrame: bad time "20MHz"/);
+      noStackTrace(r.stderr);
+    }
+    // 4. the validator's warnings on stderr, the status unchanged
+    const shared = (id: number, start: string) =>
+      `.partition(${id}, "P${id}", (p) => p.area(${start}, "64KB").area(0x40400000, "4KB")` +
+      `.program((x) => x.print("p${id}\\n")))`;
+    await Deno.writeTextFile(
+      `${dir}/warned.ts`,
+      scenario(
+        "warned",
+        `system("w")${shared(0, "0x40100000")}${shared(1, "0x40200000")}` +
+          `.plan(0, "20ms", (pl) => pl.slot("0ms", "10ms", 0).slot("10ms", "10ms", 1))`,
+        `expect(r).console(0).toContain("p0");`,
+      ),
+    );
+    for (const run of [script, (f: string) => xmbench("run", f)]) {
+      const r = await run(`${dir}/warned.ts`);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /^system\("w"\)\.partition\(\d, "P\d"\)\.area\(1\).*: warning: /m);
+      assert.match(r.stdout, /ok {2}warned/);
+    }
+    // 5. check SCENARIO.ts validates the default export's system
+    const checked = await xmbench("check", `${dir}/warned.ts`);
+    assert.equal(checked.code, 0, checked.stderr);
+    assert.match(checked.stderr, /: warning: .*\n.*warned\.ts: 0 errors, \d+ warnings?\n$/);
+    const invalid = await xmbench("check", "tests/fixtures/scenarios/invalid.ts");
+    assert.equal(invalid.code, 1, invalid.stderr);
+    assert.match(invalid.stderr, /\[slot-overlap\]\n.*invalid\.ts: 1 error, 0 warnings\n$/);
+    assert.equal((await xmbench("check", `${dir}/mistakes.ts`)).code, 1);
+    // 6. relative program paths are read from the scenario file's directory, and xml writes
+    // them so that run CONFIG.xml finds them; bytes are refused, saying to use saveXml
+    await Deno.copyFile(`${ROOT}tests/fixtures/kernel_e2e/hello_p0.elf`, `${dir}/p.elf`);
+    await Deno.writeTextFile(
+      `${dir}/rel.ts`,
+      scenario(
+        "rel",
+        `system("rel").partition(0, "P0", (p) => p.area(0x40100000, "64KB").program(elf("p.elf")))` +
+          `.plan(0, "20ms", (pl) => pl.slot("0ms", "20ms", "P0"))`,
+        `expect(r).console(0).toContain("Hello");`,
+      ),
+    );
+    for (const run of [script, (f: string) => xmbench("run", f)]) {
+      const r = await run(`${dir}/rel.ts`);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const xml = await xmbench("xml", `${dir}/rel.ts`);
+    assert.equal(xml.code, 0, xml.stderr);
+    assert.match(xml.stdout, new RegExp(`file="${dir}/p\\.elf"`));
+    await Deno.mkdir(`${dir}/elsewhere`);
+    await Deno.writeTextFile(`${dir}/elsewhere/rel.xml`, xml.stdout);
+    const viaXml = await xmbench("run", `${dir}/elsewhere/rel.xml`, "--for", "20ms");
+    assert.equal(viaXml.code, 0, viaXml.stderr);
+    assert.match(viaXml.stdout, /Hello/);
+    await Deno.writeTextFile(
+      `${dir}/bytes.ts`,
+      scenario(
+        "bytes",
+        `system("b").partition(0, "P0", (p) => p.area(0x40100000, "64KB")` +
+          `.program(elf(Deno.readFileSync(new URL("p.elf", import.meta.url)))))` +
+          `.plan(0, "20ms", (pl) => pl.slot("0ms", "20ms", "P0"))`,
+        `expect(r).console(0).toContain("Hello");`,
+      ),
+    );
+    const bytes = await xmbench("xml", `${dir}/bytes.ts`);
+    assert.equal(bytes.code, 1);
+    assert.equal(bytes.stdout, "");
+    assert.match(bytes.stderr, /program\(elf\(<\d+ bytes>\)\): .*use saveXml\(path\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -20,7 +20,11 @@ export type TextPattern = string | RegExp;
 
 /** Options of {@linkcode printed}. */
 export interface PrintOptions {
-  /** A deadline: the text must be complete strictly before this time. */
+  /**
+   * A deadline: the text must be complete strictly before this time — for
+   * a partition, when the `XM_write_console` that completed it returned
+   * (a write waits for the UART, so it can take milliseconds).
+   */
   readonly before?: Time;
 }
 
@@ -64,6 +68,38 @@ function consoleEvents(run: Run, source: number | "hypervisor"): { e: TraceConso
   return out;
 }
 
+/**
+ * When the console write of event `i` completed: for a partition, the end
+ * of its `XM_write_console` hypercall (the next `hypercall` event of that
+ * partition); for the kernel, the event itself. Undefined when the run
+ * ended before the write did.
+ */
+function writeCompleted(
+  run: Run,
+  source: number | "hypervisor",
+  i: number,
+): { us: number; index: number } | undefined {
+  const events = run.trace.events();
+  if (source === "hypervisor") return { us: events[i]!.us, index: i };
+  for (let j = i + 1; j < events.length; j++) {
+    const e = events[j]!;
+    if (e.kind === "hypercall" && e.partition === source) return { us: e.us, index: j };
+  }
+  return undefined;
+}
+
+/** The trace index of the console event of `source` that printed character `at` (or the last). */
+function eventAtChar(run: Run, source: number | "hypervisor", at: number): number | undefined {
+  let n = 0;
+  let last: number | undefined;
+  for (const { e, i } of consoleEvents(run, source)) {
+    last = i;
+    n += e.text.length;
+    if (at < n) return i;
+  }
+  return last;
+}
+
 /** The source's text. */
 export function consoleText(run: Run, source: ConsoleSource): string {
   return source === "uart" ? run.uart : run.console(source);
@@ -71,8 +107,11 @@ export function consoleText(run: Run, source: ConsoleSource): string {
 
 /**
  * The source printed `pattern` (a substring or a match), before the
- * deadline if one is given: the time is that of the console write that
- * completed the text.
+ * deadline if one is given: the time is when the console write that
+ * completed the text completed (for a partition, the return of its
+ * `XM_write_console`). A deadline after the run's end with the text not
+ * (completely) printed in the run cannot be judged: the matcher fails,
+ * negated or not.
  */
 export function printed(
   run: Run,
@@ -102,26 +141,45 @@ export function printed(
   for (const { e, i } of consoleEvents(run, source)) {
     text += e.text;
     if (found(text, pattern)) {
-      const pass = before === undefined || e.us < before;
+      const done = writeCompleted(run, source, i);
+      const began = done === undefined || done.us === e.us
+        ? undefined
+        : `The XM_write_console that completed it began at ${ms(e.us)} and returned at ${
+          ms(done.us)
+        }.`;
+      if (done === undefined) {
+        return {
+          pass: before === undefined,
+          ...(before !== undefined && before > run.endUs ? { unjudgeable: true } : {}),
+          expected,
+          received: `the write that printed it began at ${
+            ms(e.us)
+          } and had not completed when the run ended at ${ms(run.endUs)}`,
+          focus: { index: i },
+        };
+      }
+      const pass = before === undefined || done.us < before;
       return {
         pass,
         expected,
-        received: `it printed it at ${ms(e.us)}` +
+        received: `it printed it at ${ms(done.us)}` +
           (before === undefined
             ? ""
             : pass
-            ? `, ${before - e.us} µs before the deadline`
-            : `, ${e.us - before} µs after the deadline`),
-        focus: { index: i },
+            ? `, ${before - done.us} µs before the deadline`
+            : `, ${done.us - before} µs after the deadline`),
+        ...(began === undefined ? {} : { details: began }),
+        focus: { index: before === undefined ? i : done.index },
       };
     }
   }
   return {
     pass: false,
+    ...(before !== undefined && before > run.endUs ? { unjudgeable: true } : {}),
     expected,
     received: `it never printed it (the run ended at ${ms(run.endUs)})`,
     details: tail(text),
-    ...(before === undefined ? {} : { focus: { us: before } }),
+    ...(before === undefined ? {} : { focus: { us: Math.min(before, run.endUs) } }),
   };
 }
 
@@ -133,6 +191,8 @@ export function printedExactly(run: Run, source: ConsoleSource, text: string): M
   let at = 0;
   while (at < actual.length && at < text.length && actual[at] === text[at]) at++;
   const line = actual.slice(0, at).split("\n").length;
+  // the console event that printed the first differing character (or the last one)
+  const index = source === "uart" ? undefined : eventAtChar(run, source, at);
   return {
     pass: false,
     expected,
@@ -140,6 +200,7 @@ export function printedExactly(run: Run, source: ConsoleSource, text: string): M
     details: `First difference at character ${at} (line ${line}): expected ${
       quote(text.slice(at, at + 40))
     }, found ${quote(actual.slice(at, at + 40))}`,
+    ...(index === undefined ? {} : { focus: { index } }),
   };
 }
 
@@ -165,6 +226,9 @@ export function printedInOrder(
     const at = lines.findIndex((l, i) => i >= from && found(l, p));
     if (at < 0) {
       const anywhere = lines.findIndex((l) => found(l, p));
+      // where the line was wanted: the console event of the first line after the last match
+      const char = lines.slice(0, from).reduce((n, l) => n + l.length + 1, 0);
+      const index = source === "uart" ? undefined : eventAtChar(run, source, char);
       return {
         pass: false,
         expected,
@@ -175,11 +239,13 @@ export function printedInOrder(
               from + 1
             } where pattern ${k} matched`),
         details: `Lines printed:\n${
-          lines.slice(0, 30).map((l, i) => `  ${String(i + 1).padStart(3)}  ${quote(l, 120)}`).join(
-            "\n",
-          )
+          lines.length === 0
+            ? "  (none)"
+            : lines.slice(0, 30).map((l, i) => `  ${String(i + 1).padStart(3)}  ${quote(l, 120)}`)
+              .join("\n")
         }` +
           (lines.length > 30 ? `\n  ... ${lines.length - 30} more` : ""),
+        ...(index === undefined ? {} : { focus: { index } }),
       };
     }
     matched.push(at + 1);

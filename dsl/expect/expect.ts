@@ -3,7 +3,13 @@
  * `expect`. Each matcher checks the run, and on failure throws an
  * {@linkcode ExpectationFailed} (an `AssertionError`) whose message is a
  * report: the call, what was expected, what happened, and the trace around
- * it as a timeline. `.not` negates the next matcher. In plain scripts, wrap
+ * it as a timeline. `.not` negates the matcher that ends the chain, wherever
+ * it is written: `expect(run).not.console(0).toContain("x")` is
+ * `expect(run).console(0).not.toContain("x")` (two negate each other). A
+ * partition or port that does not exist in the system, anywhere in the
+ * chain or a filter, is a usage error ({@linkcode DslError}), negated or
+ * not; a matcher the run cannot judge (a time after its end, fewer frames
+ * than asked for) fails, negated or not. In plain scripts, wrap
  * the assertions in `scenario()` (`scenario.ts`) to exit with status 3 and
  * the report on stderr.
  *
@@ -28,6 +34,7 @@
 import type { PartitionState } from "../../src/kernel/trace.ts";
 import type { Run, StopReason } from "../run.ts";
 import type { Time } from "../units.ts";
+import { DslError } from "../errors.ts";
 import {
   type ConsoleSource,
   printed,
@@ -61,7 +68,7 @@ import {
 export interface Chain {
   /** The run asserted on. */
   readonly run: Run;
-  /** The call so far, e.g. `expect(run).partition(1)`. */
+  /** The call so far as written, `.not` included, e.g. `expect(run).not.partition(1)`. */
   readonly call: string;
   /** Whether the next matcher is negated (`.not`). */
   readonly isNot: boolean;
@@ -84,6 +91,40 @@ function arg(v: unknown): string {
   return JSON.stringify(v) ?? String(v);
 }
 
+/** The whole call of a matcher, as written. */
+function callOf(chain: Chain, name: string, args: readonly unknown[]): string {
+  const shown = args.filter((a) => a !== undefined).map(arg).join(", ");
+  return `${chain.call}.${name}(${shown})`;
+}
+
+/** The partition ids of the run's system, for messages. */
+function partitionList(run: Run): string {
+  const ids = run.config.partitions.map((p) => p.id);
+  return ids.length === 0
+    ? "the system has no partitions"
+    : `the system's partitions are: ${ids.join(", ")}`;
+}
+
+/** Throws a usage error for `call` when `id` is no partition of the run's system. */
+function checkPartition(run: Run, call: string, id: number, what?: string): void {
+  if (run.config.partitions.some((p) => p.id === id)) return;
+  throw new DslError(
+    call,
+    `${what === undefined ? "" : `${what}: `}there is no partition ${arg(id)}: ${
+      partitionList(run)
+    }`,
+  );
+}
+
+/** The configured port names of the run's system, in configuration order. */
+function portNames(run: Run): string[] {
+  const names: string[] = [];
+  for (const p of run.config.partitions) {
+    for (const q of p.ports) if (!names.includes(q.name)) names.push(q.name);
+  }
+  return names;
+}
+
 /** Runs a matcher in a chain: counts it, throws the report when it fails. */
 function check(
   chain: Chain,
@@ -94,9 +135,8 @@ function check(
   matcher?: Function,
 ): void {
   countAssertion();
-  if (result.pass !== chain.isNot) return;
-  const shown = args.filter((a) => a !== undefined).map(arg).join(", ");
-  const call = `${chain.call}${chain.isNot ? ".not" : ""}.${name}(${shown})`;
+  if (result.pass !== chain.isNot && result.unjudgeable !== true) return;
+  const call = callOf(chain, name, args);
   throw new ExpectationFailed(
     call,
     result,
@@ -127,7 +167,21 @@ export abstract class Assertions {
 
   /** The chain negated. */
   protected negated(): Chain {
-    return { ...this.chain, isNot: !this.chain.isNot };
+    return { ...this.chain, call: `${this.chain.call}.not`, isNot: !this.chain.isNot };
+  }
+
+  /**
+   * Throws a usage error naming the matcher's call when `id` (a partition
+   * in a filter) is no partition of the system.
+   */
+  protected checkPartitionArg(
+    name: string,
+    args: readonly unknown[],
+    id: unknown,
+    what: string,
+  ): void {
+    if (typeof id !== "number") return;
+    checkPartition(this.chain.run, callOf(this.chain, name, args), id, what);
   }
 }
 
@@ -231,6 +285,7 @@ export class PartitionAssertions extends Assertions {
 
   /** It was in `state` at a time (default: at the end) (`state.ts`). */
   toBeInState(state: PartitionState, options: { readonly at?: Time } = {}): void {
+    // a time after the run's end fails whatever `.not` says (state.ts)
     this.check(
       "toBeInState",
       [state, options.at === undefined ? undefined : options],
@@ -284,8 +339,14 @@ export class ConsoleAssertions extends Assertions {
     this.check("toEqual", [text], printedExactly(this.chain.run, this.source, text));
   }
 
-  /** It printed lines matching each pattern, in this order. */
+  /** It printed lines matching each pattern, in this order (at least one pattern). */
   toHaveLinesInOrder(patterns: readonly TextPattern[]): void {
+    if (patterns.length === 0) {
+      throw new DslError(
+        callOf(this.chain, "toHaveLinesInOrder", [patterns]),
+        "patterns: expected at least one pattern, found none",
+      );
+    }
     this.check(
       "toHaveLinesInOrder",
       [patterns],
@@ -317,11 +378,9 @@ export class PortAssertions extends Assertions {
 
   /** It carried operations matching `filter`, `count` of them (default at least one) (`ports.ts`). */
   toHaveTraffic(filter: TrafficFilter = {}, count?: Count): void {
-    this.check(
-      "toHaveTraffic",
-      [Object.keys(filter).length === 0 ? undefined : filter, count],
-      traffic(this.chain.run, this.name, filter, count),
-    );
+    const args = [Object.keys(filter).length === 0 ? undefined : filter, count];
+    this.checkPartitionArg("toHaveTraffic", args, filter.partition, "partition");
+    this.check("toHaveTraffic", args, traffic(this.chain.run, this.name, filter, count));
   }
 }
 
@@ -334,53 +393,81 @@ export class HmAssertions extends Assertions {
 
   /** It handled an event matching `filter` (`count` times, if given) (`health.ts`). */
   toHaveEvent(filter: HmFilter = {}, count?: number): void {
-    this.check(
-      "toHaveEvent",
-      [Object.keys(filter).length === 0 ? undefined : filter, count],
-      hmEvent(this.chain.run, filter, count),
-    );
+    const args = [Object.keys(filter).length === 0 ? undefined : filter, count];
+    this.checkPartitionArg("toHaveEvent", args, filter.partition, "partition");
+    this.check("toHaveEvent", args, hmEvent(this.chain.run, filter, count));
   }
 
   /** Its log held a matching record at the end of the run (`health.ts`). */
   toHaveLogged(filter: Omit<HmFilter, "action" | "logged"> = {}): void {
-    this.check(
-      "toHaveLogged",
-      [Object.keys(filter).length === 0 ? undefined : filter],
-      hmLogged(this.chain.run, filter),
-    );
+    const args = [Object.keys(filter).length === 0 ? undefined : filter];
+    this.checkPartitionArg("toHaveLogged", args, filter.partition, "partition");
+    this.check("toHaveLogged", args, hmLogged(this.chain.run, filter));
   }
 }
 
 /** Assertions on a whole run (`expect(run)`). */
 export class RunAssertions extends Assertions {
-  /** The next matcher negated. */
+  /** The next matcher negated, also through a sub-chain (`expect(run).not.console(0)...`). */
   get not(): RunAssertions {
     return new RunAssertions(this.negated());
   }
 
+  /** A sub-chain: the call extended, the negation (`.not` before it) carried into it. */
   #sub(call: string): Chain {
-    return {
-      run: this.chain.run,
-      call: `${this.chain.call}${this.chain.isNot ? ".not" : ""}.${call}`,
-      isNot: false,
-    };
+    return { run: this.chain.run, call: `${this.chain.call}.${call}`, isNot: this.chain.isNot };
   }
 
-  /** Assertions on a partition. */
+  /**
+   * Assertions on a partition.
+   *
+   * @throws {DslError} When the system has no partition `id` (listing those it has).
+   */
   partition(id: number): PartitionAssertions {
-    this.chain.run.stateOf(id); // checks the id
-    return new PartitionAssertions(this.#sub(`partition(${id})`), id);
+    const chain = this.#sub(`partition(${arg(id)})`);
+    checkPartition(this.chain.run, chain.call, id);
+    return new PartitionAssertions(chain, id);
   }
 
-  /** Assertions on a console: a partition's, the kernel's (`"hypervisor"`) or the UART's (`"uart"`). */
+  /**
+   * Assertions on a console: a partition's, the kernel's (`"hypervisor"`) or the UART's (`"uart"`).
+   *
+   * @throws {DslError} When the system has no such partition (listing those it has).
+   */
   console(source: ConsoleSource): ConsoleAssertions {
-    if (typeof source === "number") this.chain.run.stateOf(source);
-    return new ConsoleAssertions(this.#sub(`console(${arg(source)})`), source);
+    const chain = this.#sub(`console(${arg(source)})`);
+    if (typeof source === "number") checkPartition(this.chain.run, chain.call, source);
+    else if (source !== "hypervisor" && source !== "uart") {
+      throw new DslError(
+        chain.call,
+        `expected a partition id, "hypervisor" or "uart", found ${arg(source)}`,
+      );
+    }
+    return new ConsoleAssertions(chain, source);
   }
 
-  /** Assertions on a port, by its configured name. */
+  /**
+   * Assertions on a port, by its configured name.
+   *
+   * @throws {DslError} When no partition of the system has a port of that name (listing those that exist).
+   */
   port(name: string): PortAssertions {
-    return new PortAssertions(this.#sub(`port(${arg(name)})`), name);
+    const chain = this.#sub(`port(${arg(name)})`);
+    const names = portNames(this.chain.run);
+    if (!names.includes(name)) {
+      const near = names.find((n) => n.toLowerCase() === String(name).toLowerCase());
+      throw new DslError(
+        chain.call,
+        `there is no port ${arg(name)}${
+          near === undefined ? "" : ` (did you mean ${arg(near)}?)`
+        }: ${
+          names.length === 0
+            ? "the system has no ports"
+            : `the system's ports are: ${names.map((n) => arg(n)).join(", ")}`
+        }`,
+      );
+    }
+    return new PortAssertions(chain, name);
   }
 
   /** Assertions on the health monitor. */

@@ -73,7 +73,10 @@ export function traffic(
   const pass = typeof count === "number"
     ? n === count
     : n >= (count.atLeast ?? 1) && n <= (count.atMost ?? Infinity);
-  const focus = hits[typeof count === "number" ? Math.min(count, n) - 1 : 0] ?? all[0];
+  // passing (for `.not`): the first match; too many: the first one too many; too few: the
+  // port's last event
+  const most = typeof count === "number" ? count : count.atMost ?? Infinity;
+  const focus = pass ? hits[0] : n > most ? hits[most] : all.at(-1);
   const ops = new Map<string, number>();
   for (const { e } of all) ops.set(e.operation, (ops.get(e.operation) ?? 0) + 1);
   return {

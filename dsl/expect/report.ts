@@ -39,6 +39,11 @@ export interface MatchResult {
   readonly focus?: WindowFocus;
   /** More lines after Received (a list of mismatches, a diff), if any. */
   readonly details?: string;
+  /**
+   * The run cannot show it either way (a time after its end, fewer frames
+   * than asked for): the matcher fails whether negated (`.not`) or not.
+   */
+  readonly unjudgeable?: boolean;
 }
 
 /**

@@ -9,10 +9,23 @@ import type { Run, StopReason } from "../run.ts";
 import { type Time, toMicroseconds } from "../units.ts";
 import { type MatchResult, ms } from "./report.ts";
 
-/** Partition `id` was in `state` at `at` (default: at the end of the run). */
+/**
+ * Partition `id` was in `state` at `at` (default: at the end of the run).
+ * A time after the run's end cannot be judged: the matcher fails, negated
+ * or not.
+ */
 export function inState(run: Run, id: number, state: PartitionState, at?: Time): MatchResult {
   const us = at === undefined ? undefined : toMicroseconds("toBeInState", "at", at);
   const when = us === undefined ? "at the end of the run" : `at ${ms(us)}`;
+  if (us !== undefined && us > run.endUs) {
+    return {
+      pass: false,
+      unjudgeable: true,
+      expected: `partition ${id} to be ${state} ${when}`,
+      received: `the run ended at ${ms(run.endUs)}, before ${ms(us)}: it cannot tell`,
+      focus: { us: run.endUs },
+    };
+  }
   const actual = us === undefined ? run.stateOf(id) : run.stateAt(id, us);
   const events = run.trace.events();
   let last = -1;

@@ -4,12 +4,16 @@
  * frame boundaries, virtual timers on time.
  *
  * **The plan, as planned.** Each `major-frame-start` event opens a frame of
- * its plan. Its planned start is the previous frame's planned start plus
- * that frame's major frame, when the event lies within the late bound of
- * that instant; otherwise (the first frame, a system reset, an HM switch to
- * maintenance "at once") the frame starts where the event is. A slot is
- * planned at frame start + `start`, for `duration`, cut at the next frame's
- * start.
+ * its plan. Planned times come from the plan alone, never from when the
+ * kernel actually began a frame: a frame's planned start is the previous
+ * frame's planned start plus that frame's major frame (a plan switch
+ * requested with `XM_switch_sched_plan` takes effect there too), so frame
+ * k of an epoch starts at k major frames from the epoch's start. An epoch
+ * starts at boot (time 0), at a system reset (its `system` event) and at
+ * an HM switch to maintenance "at once" (the time the kernel took the
+ * action). A slot is planned at frame start + `start`, for `duration`, cut
+ * at the next frame's planned start. A frame the kernel began late is
+ * therefore late against this plan, and so are its slots.
  *
  * **Bounds** (README "Timing bound"), in cycles of the run's cost model:
  * the kernel honours a boundary late by at most the instruction in progress
@@ -38,12 +42,32 @@ export interface PlannedSlot {
   readonly slot: SlotConfig;
   /** The frame's number (as `major-frame-start` counts them). */
   readonly frame: number;
+  /** The trace index of the frame's `major-frame-start` event. */
+  readonly frameIndex: number;
+  /** The trace index of the next frame's `major-frame-start` (or the trace's length). */
+  readonly nextFrameIndex: number;
   /** The frame's planned start, µs. */
   readonly frameStartUs: number;
   /** The slot's planned start, µs. */
   readonly startUs: number;
-  /** The slot's planned end, µs (cut at the next frame's start). */
+  /** The slot's planned end, µs (cut at the next frame's planned start). */
   readonly endUs: number;
+}
+
+/** A major frame as planned. */
+export interface PlannedFrame {
+  /** The plan. */
+  readonly plan: number;
+  /** The frame's number (as `major-frame-start` counts them). */
+  readonly frame: number;
+  /** The trace index of its `major-frame-start` event. */
+  readonly index: number;
+  /** When the kernel actually began it (the event's time), µs. */
+  readonly actualUs: number;
+  /** Its planned start, µs. */
+  readonly startUs: number;
+  /** Its major frame, µs (an empty idle plan keeps the major frame of the plan it replaced). */
+  readonly majorFrameUs: number;
 }
 
 /** The late bounds of a run, in cycles (see the module documentation). */
@@ -88,37 +112,75 @@ export function cyclesToUs(run: Run, cycles: number): number {
   return Math.ceil(cycles * 1e6 / run.hz);
 }
 
+/**
+ * The frames the run began, with their planned starts (see the module
+ * documentation): from the plan, never from when the kernel began them.
+ */
+export function plannedFrames(run: Run): PlannedFrame[] {
+  const plans = run.config.hardware.processors[0]?.plans ?? [];
+  const events = run.trace.events();
+  const out: PlannedFrame[] = [];
+  // the start of the next frame when it opens a new epoch (boot, reset, switch at once)
+  let anchor: number | undefined;
+  let prev: PlannedFrame | undefined;
+  events.forEach((e, i) => {
+    if (e.kind === "boot") anchor = e.us;
+    else if (e.kind === "system" && e.action !== "halt") anchor = e.us;
+    else if (e.kind === "plan-switch" && e.requestedBy === "hypervisor") anchor = e.requestedUs;
+    else if (e.kind === "major-frame-start") {
+      const plan = plans.find((p) => p.id === e.plan);
+      const startUs = anchor ?? (prev === undefined ? e.us : prev.startUs + prev.majorFrameUs);
+      anchor = undefined;
+      const frame: PlannedFrame = {
+        plan: e.plan,
+        frame: e.frame,
+        index: i,
+        actualUs: e.us,
+        startUs,
+        majorFrameUs: plan?.majorFrame ?? prev?.majorFrameUs ?? 0,
+      };
+      out.push(frame);
+      prev = frame;
+    }
+  });
+  return out;
+}
+
 /** The planned slots of every frame the run began (see the module documentation). */
 export function plannedSlots(run: Run): PlannedSlot[] {
   const plans = run.config.hardware.processors[0]?.plans ?? [];
-  const b = timingBounds(run);
-  const lateUs = cyclesToUs(run, b.preemption + b.kernelOperation);
-  const frames = run.trace.ofKind("major-frame-start");
+  const frames = plannedFrames(run);
   const out: PlannedSlot[] = [];
-  let prev: { startUs: number; maf: number } | undefined;
-  frames.forEach((e, i) => {
-    const plan = plans.find((p) => p.id === e.plan);
-    const expected = prev === undefined ? undefined : prev.startUs + prev.maf;
-    const startUs = expected !== undefined && e.us >= expected && e.us <= expected + lateUs
-      ? expected
-      : e.us;
-    const maf = plan?.majorFrame ?? 0;
-    prev = { startUs, maf };
-    const nextFrame = frames[i + 1]?.us ?? Infinity;
+  frames.forEach((f, i) => {
+    const plan = plans.find((p) => p.id === f.plan);
+    const next = frames[i + 1];
+    const nextFrame = next?.startUs ?? Infinity;
     for (const slot of plan?.slots ?? []) {
-      const s = startUs + slot.start;
+      const s = f.startUs + slot.start;
       if (s >= nextFrame) continue;
       out.push({
-        plan: e.plan,
+        plan: f.plan,
         slot,
-        frame: e.frame,
-        frameStartUs: startUs,
+        frame: f.frame,
+        frameIndex: f.index,
+        nextFrameIndex: next?.index ?? run.trace.length,
+        frameStartUs: f.startUs,
         startUs: s,
         endUs: Math.min(s + slot.duration, nextFrame),
       });
     }
   });
   return out;
+}
+
+/** The trace index of the `slot-start` event of a planned slot, or -1. */
+function slotStartIndex(run: Run, p: PlannedSlot): number {
+  const events = run.trace.events();
+  for (let i = p.frameIndex + 1; i < p.nextFrameIndex && i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === "slot-start" && e.plan === p.plan && e.slot === p.slot.id) return i;
+  }
+  return -1;
 }
 
 function slotName(p: PlannedSlot): string {
@@ -160,9 +222,7 @@ export function slotsOnTime(run: Run, partition: number, options: WithinOptions 
     if (p.startUs >= run.endUs) continue;
     checked++;
     const plannedStart = run.kernel.cycleOf(p.startUs);
-    const i = events.findIndex((e) =>
-      e.kind === "slot-start" && e.plan === p.plan && e.slot === p.slot.id && e.us >= p.startUs
-    );
+    const i = slotStartIndex(run, p);
     const start = events[i];
     if (start === undefined || start.us >= p.endUs) {
       problems.push({
@@ -260,11 +320,38 @@ export function runningIntervals(
   return out;
 }
 
+/** Contiguous planned slots of one partition: where it may hold the processor. */
+interface AllowedInterval {
+  /** Its planned start, µs. */
+  readonly startUs: number;
+  /** Its planned end, µs. */
+  readonly endUs: number;
+  /** Its slots, in order (back to back, possibly across frame boundaries). */
+  readonly slots: readonly PlannedSlot[];
+}
+
+/** Merges a partition's planned slots into maximal contiguous intervals. */
+function allowedIntervals(slots: readonly PlannedSlot[]): AllowedInterval[] {
+  const sorted = [...slots].sort((a, b) => a.startUs - b.startUs);
+  const out: { startUs: number; endUs: number; slots: PlannedSlot[] }[] = [];
+  for (const p of sorted) {
+    const last = out.at(-1);
+    if (last !== undefined && p.startUs <= last.endUs) {
+      last.endUs = Math.max(last.endUs, p.endUs);
+      last.slots.push(p);
+    } else out.push({ startUs: p.startUs, endUs: p.endUs, slots: [p] });
+  }
+  return out;
+}
+
 /**
- * `partition` held the processor only inside its slots: each interval
- * from a context switch to it to the next switch away lies in one of its
- * planned slots, ending at most `preemption + longest kernel operation`
- * after the slot's planned end.
+ * `partition` held the processor only inside its slots: its planned slots
+ * are merged into contiguous intervals (back-to-back slots of its own, a
+ * slot ending where the next frame's slot of it begins, a slot filling the
+ * whole frame are one interval), and each interval from a context switch
+ * to it to the next switch away begins inside the interval that contains
+ * its start and ends at most `preemption + longest kernel operation` after
+ * that interval's planned end.
  */
 export function onlyInSlots(run: Run, partition: number, options: WithinOptions = {}): MatchResult {
   const b = timingBounds(run);
@@ -273,14 +360,17 @@ export function onlyInSlots(run: Run, partition: number, options: WithinOptions 
     : Math.ceil(toMicroseconds("toRunOnlyInItsSlots", "within", options.within) * run.hz / 1e6);
   const expected = `partition ${partition} to hold the processor only inside its slots, ` +
     `leaving at most ${cyclesToUs(run, tol)} µs after a slot's end`;
-  const slots = plannedSlots(run).filter((p) => p.slot.partitionId === partition);
+  const allowed = allowedIntervals(
+    plannedSlots(run).filter((p) => p.slot.partitionId === partition),
+  );
+  const cycleOf = (us: number) => run.kernel.cycleOf(us);
   const intervals = runningIntervals(run, partition);
   for (const iv of intervals) {
     const fromUs = Math.floor(iv.from * 1e6 / run.hz);
     const toUs = Math.floor(iv.to * 1e6 / run.hz);
-    const slot = slots.find((p) =>
-      run.kernel.cycleOf(p.startUs) <= iv.from && iv.from < run.kernel.cycleOf(p.endUs) + tol
-    );
+    // the interval containing its start; else one it entered within the bound after its end
+    const slot = allowed.find((a) => cycleOf(a.startUs) <= iv.from && iv.from < cycleOf(a.endUs)) ??
+      allowed.findLast((a) => cycleOf(a.endUs) <= iv.from && iv.from < cycleOf(a.endUs) + tol);
     if (slot === undefined) {
       return {
         pass: false,
@@ -291,15 +381,19 @@ export function onlyInSlots(run: Run, partition: number, options: WithinOptions 
         focus: { index: iv.index },
       };
     }
-    const endCycle = run.kernel.cycleOf(slot.endUs);
+    const endCycle = cycleOf(slot.endUs);
     if (iv.to > endCycle + tol) {
+      const last = slot.slots.at(-1)!;
+      const joined = slot.slots.length > 1
+        ? ` (its slots run back to back from ${ms(slot.startUs)})`
+        : "";
       return {
         pass: false,
         expected,
         received: `partition ${partition} held the processor until ${ms(toUs)}, ` +
-          `${cyclesToUs(run, iv.to - endCycle)} µs after ${slotName(slot)} ended at ${
+          `${cyclesToUs(run, iv.to - endCycle)} µs after ${slotName(last)} ended at ${
             ms(slot.endUs)
-          }`,
+          }${joined}`,
         focus: iv.outIndex === undefined ? { us: slot.endUs } : { index: iv.outIndex },
       };
     }
@@ -349,9 +443,7 @@ export function startJitter(
     }`;
   const delays: { frame: number; delay: number; index: number }[] = [];
   for (const p of slots) {
-    const i = events.findIndex((e) =>
-      e.kind === "slot-start" && e.plan === p.plan && e.slot === p.slot.id && e.us >= p.startUs
-    );
+    const i = slotStartIndex(run, p);
     if (i < 0) continue;
     const start = events[i]!;
     const sw = events[i + 1];
@@ -364,9 +456,21 @@ export function startJitter(
       index: i,
     });
   }
+  if (options.frames !== undefined && delays.length < options.frames) {
+    return {
+      pass: false,
+      unjudgeable: true,
+      expected,
+      received: `only ${plural(delays.length, "frame")} of that slot ${
+        delays.length === 1 ? "was" : "were"
+      } seen (the run ended at ${ms(run.endUs)}): ${options.frames} were asked for`,
+      ...(delays.length === 0 ? {} : { focus: { index: delays.at(-1)!.index } }),
+    };
+  }
   if (delays.length < 2) {
     return {
       pass: false,
+      unjudgeable: true,
       expected,
       received: `${plural(delays.length, "start")} of that slot in the run: at least 2 are needed`,
     };
@@ -408,7 +512,7 @@ export function planSwitchAtBoundary(
     cyclesToUs(run, tol)
   } µs)`;
   const events = run.trace.events();
-  const slots = plannedSlots(run);
+  const frames = plannedFrames(run);
   const switches = events
     .map((e, i) => ({ e, i }))
     .filter((x): x is { e: Extract<KernelEvent, { kind: "plan-switch" }>; i: number } =>
@@ -425,13 +529,8 @@ export function planSwitchAtBoundary(
     };
   }
   for (const { e, i } of switches) {
-    const frames = run.trace.ofKind("major-frame-start").filter((f) => f.cycle < e.cycle);
-    const last = frames.at(-1);
-    const lastSlot = slots.filter((p) => last !== undefined && p.frame === last.frame)[0];
-    const plans = run.config.hardware.processors[0]?.plans ?? [];
-    const maf = plans.find((p) => p.id === last?.plan)?.majorFrame ?? 0;
-    const frameStart = lastSlot?.frameStartUs ?? last?.us ?? 0;
-    const boundary = frameStart + maf;
+    const last = frames.filter((f) => f.index < i).at(-1);
+    const boundary = (last?.startUs ?? 0) + (last?.majorFrameUs ?? 0);
     const late = e.cycle - run.kernel.cycleOf(boundary);
     if (last === undefined || late < 0 || late > tol) {
       return {

@@ -478,9 +478,11 @@ export class PartitionProgram<K extends PartitionKind = "system"> extends Steps<
 }
 
 /**
- * Starts a partition program. `partitionProgram<"user">()` is one for a user
- * partition: its `.hypercall(...)` does not accept the system-only calls.
+ * Starts a partition program. Without a type argument it is one for a user
+ * partition (the least privileged kind, which every partition accepts): its
+ * `.hypercall(...)` does not accept the system-only calls.
+ * `partitionProgram<"system">()` is one for a system partition.
  */
-export function partitionProgram<K extends PartitionKind = "system">(): PartitionProgram<K> {
+export function partitionProgram<K extends PartitionKind = "user">(): PartitionProgram<K> {
   return new PartitionProgram<K>();
 }

@@ -26,8 +26,12 @@ function base(name = "demo") {
     .plan(0, "10ms", (pl) => pl.slot("0ms", "10ms", 0));
 }
 
+/** Builders never throw: their mistakes are thrown by `config()` (see `mistakes()`). */
 function throwsDsl(f: () => unknown, message: string): void {
-  assert.throws(f, (e: unknown) => {
+  assert.throws(() => {
+    const v = f() as { config?: () => unknown };
+    if (typeof v?.config === "function") v.config();
+  }, (e: unknown) => {
     assert.ok(e instanceof DslError, `expected a DslError, got ${e}`);
     assert.equal(e.message, message);
     return true;
@@ -261,8 +265,8 @@ Deno.test("partition: errors", () => {
     `system("demo").partition(0, "again"): id: expected each partition id once, found 0 again`,
   );
   throwsDsl(
-    () => partition(-1),
-    `partition(-1): id: expected an integer from 0 to 4294967295, found -1`,
+    () => system("s").partition(partition(-1)),
+    `system("s").partition(-1): id: expected an integer from 0 to 4294967295, found -1`,
   );
   throwsDsl(
     () => base().partition(1, "P1", (p) => p.flags("sytem" as "system")),
@@ -274,7 +278,7 @@ Deno.test("partition: errors", () => {
   );
   throwsDsl(
     () => base().partition(1, "P1", (p) => p.program(cSources())),
-    `system("demo").partition(1, "P1").program({ kind: "c", files: [] }): cSources: expected at least one source file`,
+    `system("demo").partition(1, "P1").program(cSources()): cSources: expected at least one source file`,
   );
 });
 
@@ -346,8 +350,8 @@ Deno.test("plan: slots by id or name, options, several plans", () => {
     `system("s").plan(0).slot("0.0001ms", "10ms", 0): start: bad time "0.0001ms": expected a whole number of microseconds, found 0.1us`,
   );
   throwsDsl(
-    () => plan(0, "10 ms" as "10ms"),
-    `plan(0, "10 ms"): majorFrame: bad time "10 ms": expected a number with a unit s, ms or us (e.g. 20ms)`,
+    () => system("s").plan(plan(0, "10 ms" as "10ms")),
+    `system("s").plan(0, "10 ms"): majorFrame: bad time "10 ms": expected a number with a unit s, ms or us (e.g. 20ms)`,
   );
 });
 
@@ -401,16 +405,16 @@ Deno.test("channels: sampling one-to-many, queuing, IPVI; ports declared for the
     `system("s").channel(queuing("8B", 2)) [channel 0]: expected a destination: add .to(partition, port)`,
   );
   throwsDsl(
-    () => sampling("8B").from(0, ""),
-    `sampling("8B").from(0, ""): port: expected a port name, found ""`,
+    () => system("s").channel(sampling("8B").from(0, "")),
+    `system("s").channel(sampling("8B").from(0, "")): port: expected a port name, found ""`,
   );
   throwsDsl(
-    () => ipvi(0, 0, 1).to(1, "X"),
-    `ipvi(0, 0, 1).to(1, "X"): an IPVI has no ports: give its ends to ipvi(id, source, ...destinations)`,
+    () => system("s").channel(ipvi(0, 0, 1).to(1, "X")),
+    `system("s").channel(ipvi(0, 0, 1).to(1, "X")): an IPVI has no ports: give its ends to ipvi(id, source, ...destinations)`,
   );
   throwsDsl(
-    () => sampling("8 bytes" as "8B"),
-    `sampling("8 bytes"): maxMessageLength: bad size "8 bytes": expected a number with a unit B, KB or MB (e.g. 128KB)`,
+    () => system("s").channel(sampling("8 bytes" as "8B")),
+    `system("s").channel(sampling("8 bytes")): maxMessageLength: bad size "8 bytes": expected a number with a unit B, KB or MB (e.g. 128KB)`,
   );
 });
 
@@ -420,4 +424,23 @@ Deno.test("system: getPartition finds builders by id or name", () => {
   assert.equal(s.getPartition(9), undefined);
   s.getPartition("P1")!.console(null);
   assert.equal(s.config().partitions[1].console, undefined);
+});
+
+Deno.test("builders never throw: mistakes are recorded and thrown together by config()", () => {
+  const s = system("t")
+    .partition(0, "P0", (p) => p.area(0x40100000, "64kb" as "64KB"))
+    .partition(0, "again")
+    .plan(0, "20MHz" as "20ms");
+  assert.equal(s.mistakes().length, 3);
+  throwsDsl(
+    () => s,
+    [
+      "3 builder errors:",
+      `  system("t").partition(0, "again"): id: expected each partition id once, found 0 again`,
+      `  system("t").partition(0, "P0").area(0x40100000, "64kb"): size: bad size "64kb": expected a number with a unit B, KB or MB (e.g. 128KB)`,
+      `  system("t").plan(0, "20MHz"): majorFrame: bad time "20MHz": expected a number with a unit s, ms or us (e.g. 20ms)`,
+    ].join("\n"),
+  );
+  assert.throws(() => s.toXml(), DslError);
+  assert.throws(() => s.check(), DslError);
 });

@@ -137,8 +137,16 @@ Deno.test("compile: errors fail with a SystemCheckError listing them all, named 
 
 Deno.test("compile: warnings are kept and returned with the image", async () => {
   const shared = system("shared")
-    .partition(0, "P0", (p) => p.area(0x40100000, "64KB").area(0x40400000, "4KB"))
-    .partition(1, "P1", (p) => p.area(0x40200000, "64KB").area(0x40400000, "4KB"))
+    .partition(
+      0,
+      "P0",
+      (p) => p.area(0x40100000, "64KB").area(0x40400000, "4KB").program((x) => x.print("0\n")),
+    )
+    .partition(
+      1,
+      "P1",
+      (p) => p.area(0x40200000, "64KB").area(0x40400000, "4KB").program((x) => x.print("1\n")),
+    )
     .plan(0, "10ms", (pl) => pl.slot("0ms", "5ms", 0).slot("5ms", "5ms", 1));
   const image = await shared.compile();
   assert.ok(image.warnings.length > 0);

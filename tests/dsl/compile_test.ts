@@ -14,6 +14,7 @@ import {
   partitionProgram,
   sampling,
   system,
+  SystemCheckError,
 } from "../../dsl/mod.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
 import { readElf } from "../../src/asm/elf.ts";
@@ -116,7 +117,7 @@ Deno.test("compile: program errors name the partition's call", async () => {
   assert.ok(e1 instanceof DslError);
   assert.match(
     e1.message,
-    /^system\("m"\)\.partition\(0, "P"\)\.program\(\{ kind: "file", format: "elf", from: "\/nonexistent\/p\.elf" \}\): cannot read "\/nonexistent\/p\.elf": /,
+    /^system\("m"\)\.partition\(0, "P"\)\.program\(elf\("\/nonexistent\/p\.elf"\)\): cannot read "\/nonexistent\/p\.elf": /,
   );
   const bad = system("m")
     .partition(0, "P", (p) => p.area(0x40100000, "64KB").program(assembly("\tfrobnicate %g1\n")))
@@ -178,4 +179,65 @@ Deno.test("run: the system builder compiles and runs (runImage of dsl/run.ts)", 
   const run = await threePartitions().run({ for: "20ms", kernelLog: false });
   assert.match(run.uart, /\[P0\] Hello World!\n/);
   assert.match(run.uart, /\[P1\] built in TypeScript\n/);
+});
+
+/** The error a promise rejects with. */
+function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(() => undefined, (e) => e);
+}
+
+Deno.test("compile: an image that cannot boot fails, named by builder call", async () => {
+  const two = () =>
+    system("t")
+      .partition(0, "P0", (p) => p.area(0x40100000, "64KB").program((x) => x.print("a\n")))
+      .plan(0, "20ms", (pl) => pl.slot("0ms", "10ms", "P0").slot("10ms", "10ms", "P1"));
+  // an ELF linked at 0x40100000, given to a partition whose area is elsewhere
+  const outside = await rejection(
+    two().partition(1, "P1", (p) => p.area(0x40500000, "64KB").program(elf(HELLO_P0))).compile(),
+  );
+  assert.ok(outside instanceof DslError, String(outside));
+  assert.equal(
+    outside.call,
+    `system("t").partition(1, "P1").program(elf(${JSON.stringify(HELLO_P0)}))`,
+  );
+  assert.match(
+    outside.problem,
+    /^partition 1: \d+ bytes at 0x40100000 are outside its memory areas$/,
+  );
+  // a hypervisor area too small for the page tables and PCTs
+  const small = await rejection(
+    two().partition(1, "P1", (p) => p.area(0x40200000, "64KB").program((x) => x.print("b\n")))
+      .hypervisor((h) => h.memory("4KB")).compile(),
+  );
+  assert.ok(small instanceof DslError, String(small));
+  assert.equal(small.call, `system("t").hypervisor(...).memory`);
+  assert.match(small.problem, /^the hypervisor's area \(4096 bytes\) is too small/);
+});
+
+Deno.test("compile: a frequency of 0 is a configuration error, not a crash", async () => {
+  const e = await rejection(
+    system("t").board((b) => b.frequency("0MHz"))
+      .partition(0, "P0", (p) => p.area(0x40100000, "64KB").program((x) => x.print("a\n")))
+      .plan(0, "20ms", (pl) => pl.slot("0ms", "20ms", "P0")).compile(),
+  );
+  assert.ok(e instanceof SystemCheckError, String(e));
+  assert.deepEqual(e.errors.map((d) => d.code), ["processor-frequency"]);
+});
+
+Deno.test("compile: a boot partition without a program fails; one not started at boot is a warning", async () => {
+  const s = (boot: boolean) =>
+    system("t")
+      .partition(0, "P0", (p) => p.area(0x40100000, "64KB").program((x) => x.print("a\n")))
+      .partition(1, "P1", (p) => p.area(0x40200000, "64KB").boot(boot))
+      .plan(0, "20ms", (pl) => pl.slot("0ms", "10ms", "P0").slot("10ms", "10ms", "P1"));
+  const e = await rejection(s(true).compile());
+  assert.ok(e instanceof DslError, String(e));
+  assert.equal(
+    e.message,
+    `system("t").partition(1, "P1"): partition 1 (P1) has no program: give it one with .program(...)`,
+  );
+  const image = await s(false).compile();
+  assert.deepEqual(image.warnings.map((w) => [w.code, w.call]), [
+    ["partition-no-program", `system("t").partition(1, "P1")`],
+  ]);
 });

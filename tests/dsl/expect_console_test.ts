@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { runImage } from "../../dsl/run.ts";
 import { expect } from "../../dsl/expect/expect.ts";
+import { DslError } from "../../dsl/errors.ts";
+import { partitionProgram } from "../../src/xal/program.ts";
 import { failureOf, spinner, ticker, twoPartitions, worker } from "./run_fixtures.ts";
 
 const run = runImage(twoPartitions(ticker(), worker(400_000)), { for: "60ms" });
@@ -35,7 +37,7 @@ It printed:
   );
   assert.match(
     failureOf(() => expect(run).console(0).not.toContain("tick 2")),
-    /^expect\(run\)\.console\(0\)\.not\.toContain\("tick 2"\) failed\n\nExpected: not partition 0 to print "tick 2"\nReceived: it printed it at 20\.\d{3} ms\n\nTrace around 20\.\d{3} ms:\n/,
+    /^expect\(run\)\.console\(0\)\.not\.toContain\("tick 2"\) failed\n\nExpected: not partition 0 to print "tick 2"\nReceived: it printed it at 20\.\d{3} ms\nThe XM_write_console that completed it began at 20\.\d{3} ms and returned at 20\.\d{3} ms\.\n\nTrace around 20\.\d{3} ms:\n/,
   );
 });
 
@@ -55,8 +57,10 @@ Deno.test("console: toEqual shows the first difference", () => {
   assert.match(report, /Received: "\[P1\] start\\n\[P1\] done\\n"\n/);
   assert.match(
     report,
-    /First difference at character 18 \(line 2\): expected "me\\n", found "ne\\n"$/,
+    /First difference at character 18 \(line 2\): expected "me\\n", found "ne\\n"\n\nTrace around 3\d\.\d{3} ms:\n/,
   );
+  // the excerpt is at the console write that printed the first difference
+  assert.match(report, /\n> +3\d\.\d{3} ms {2}P1 {3}console {12}"\[P1\] done\\n"\n/);
 });
 
 Deno.test("console: lines out of order name the pattern and list the lines", () => {
@@ -80,9 +84,13 @@ Deno.test("console: a deadline met, and one missed", () => {
   const report = failureOf(() => expect(run).partition(1).toPrint("done", { before: "30ms" }));
   assert.match(
     report,
-    /^expect\(run\)\.partition\(1\)\.toPrint\("done", \{ before: "30ms" \}\) failed\n\nExpected: partition 1 to print "done" before 30\.000 ms\nReceived: it printed it at 3\d\.\d{3} ms, \d+ µs after the deadline\n\nTrace around 3\d\.\d{3} ms:\n/,
+    /^expect\(run\)\.partition\(1\)\.toPrint\("done", \{ before: "30ms" \}\) failed\n\nExpected: partition 1 to print "done" before 30\.000 ms\nReceived: it printed it at 3\d\.\d{3} ms, \d+ µs after the deadline\nThe XM_write_console that completed it began at 3\d\.\d{3} ms and returned at 3\d\.\d{3} ms\.\n\nTrace around 3\d\.\d{3} ms:\n/,
   );
-  assert.match(report, /\n> +3\d\.\d{3} ms {2}P1 {3}console {12}"\[P1\] done\\n"\n/);
+  // the excerpt is at the write's return, the console event just before it
+  assert.match(
+    report,
+    /\n +3\d\.\d{3} ms {2}P1 {3}console {12}"\[P1\] done\\n"\n> +3\d\.\d{3} ms {2}P1 {3}hypercall {10}XM_write_object\(/,
+  );
   // never printed: the excerpt is at the deadline
   const never = runImage(twoPartitions(ticker(), spinner()), { for: "20ms" });
   assert.match(
@@ -92,5 +100,65 @@ Deno.test("console: a deadline met, and one missed", () => {
   assert.match(
     failureOf(() => expect(run).console("uart").toPrint("done", { before: "1ms" })),
     /Received: the UART has no times: use a partition or "hypervisor" for a deadline$/,
+  );
+});
+
+Deno.test("console: a deadline is judged when the write completed, not when it began", () => {
+  // a 70-character line waits ~5 ms for the UART: the write begins at ~0.8 ms, returns at ~6 ms
+  const line = `${"L".repeat(69)}\n`;
+  const long = runImage(
+    twoPartitions(partitionProgram().print(line), spinner()),
+    { for: "20ms", kernelLog: false },
+  );
+  const report = failureOf(() => expect(long).console(0).toPrint("LLL", { before: "2ms" }));
+  assert.match(
+    report,
+    /\nReceived: it printed it at 6\.\d{3} ms, \d+ µs after the deadline\nThe XM_write_console that completed it began at 0\.\d{3} ms and returned at 6\.\d{3} ms\.\n/,
+  );
+  expect(long).console(0).not.toPrint("LLL", { before: "2ms" });
+  expect(long).partition(0).toPrint("LLL", { before: "7ms" });
+});
+
+Deno.test("console: a deadline after the run's end with the text not printed fails, negated or not", () => {
+  for (
+    const assertion of [
+      () => expect(run).console(0).toPrint("tick 9", { before: "1s" }),
+      () => expect(run).console(0).not.toPrint("tick 9", { before: "1s" }),
+    ]
+  ) {
+    assert.match(
+      failureOf(assertion),
+      /\nReceived: it never printed it \(the run ended at 60\.000 ms\)\n/,
+    );
+  }
+  expect(run).console(0).not.toPrint("tick 9", { before: "50ms" }); // inside the run: judged
+});
+
+Deno.test("console: toHaveLinesInOrder with no pattern is a usage error", () => {
+  assert.throws(
+    () => expect(run).console(1).toHaveLinesInOrder([]),
+    (e: unknown) =>
+      e instanceof DslError &&
+      e.message ===
+        "expect(run).console(1).toHaveLinesInOrder([]): patterns: expected at least one pattern, found none",
+  );
+});
+
+Deno.test("console: toHaveLinesInOrder's excerpt is where the missing line was wanted", () => {
+  const report = failureOf(() => expect(run).console(1).toHaveLinesInOrder(["start", "finished"]));
+  // the excerpt is at the console event after the last match: "[P1] done"
+  assert.match(
+    report,
+    /\nTrace around 3\d\.\d{3} ms:\n[^]*\n> +3\d\.\d{3} ms {2}P1 {3}console {12}"\[P1\] done\\n"\n/,
+  );
+});
+
+Deno.test("console: toHaveLinesInOrder says (none) when nothing was printed", () => {
+  const silent = runImage(twoPartitions(ticker(), partitionProgram().forever((b) => b.idle())), {
+    for: "20ms",
+  });
+  assert.match(
+    failureOf(() => expect(silent).console(1).toHaveLinesInOrder(["anything"])),
+    /\nReceived: pattern 1, "anything", matches no line\nLines printed:\n {2}\(none\)$/,
   );
 });

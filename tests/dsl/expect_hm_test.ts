@@ -4,6 +4,7 @@
  * at the end, why the run stopped — passing and failing, with reports.
  */
 import assert from "node:assert/strict";
+import { DslError } from "../../dsl/errors.ts";
 import { runImage } from "../../dsl/run.ts";
 import { expect } from "../../dsl/expect/expect.ts";
 import { partitionProgram } from "../../src/xal/program.ts";
@@ -59,7 +60,7 @@ Deno.test("state: toBeInState at a time and at the end; toHaveStopped", () => {
     /Expected: partition 1 to be halted at 5\.000 ms\nReceived: it was ready since 0\.000 ms \(halted -> ready, boot by the kernel\)\n/,
   );
   const halts = runImage(
-    twoPartitions(partitionProgram().hypercall("XM_halt_system"), ticker()),
+    twoPartitions(partitionProgram<"system">().hypercall("XM_halt_system"), ticker()),
     { for: "20ms" },
   );
   expect(halts).toHaveStopped("system-halted");
@@ -67,5 +68,94 @@ Deno.test("state: toBeInState at a time and at the end; toHaveStopped", () => {
     failureOf(() => expect(halts).toHaveStopped("time-limit")),
     /Expected: the run to stop because of time-limit\nReceived: it stopped at 4\.208 ms because of system-halted\n/,
   );
-  assert.throws(() => expect(run).partition(5), /no partition 5: the system has 0, 1/);
+  assert.throws(
+    () => expect(run).partition(5),
+    /^DslError: expect\(run\)\.partition\(5\): there is no partition 5: the system's partitions are: 0, 1$/,
+  );
+});
+
+Deno.test("hm: a partition that does not exist in a filter is an error, negated or not", () => {
+  for (
+    const [assertion, call] of [
+      [() => expect(run).hm.toHaveEvent({ partition: 9 }), "hm.toHaveEvent({ partition: 9 })"],
+      [
+        () => expect(run).hm.not.toHaveEvent({ partition: 9 }),
+        "hm.not.toHaveEvent({ partition: 9 })",
+      ],
+      [
+        () => expect(run).hm.not.toHaveLogged({ partition: 9 }),
+        "hm.not.toHaveLogged({ partition: 9 })",
+      ],
+    ] as const
+  ) {
+    assert.throws(
+      assertion,
+      (e: unknown) =>
+        e instanceof DslError &&
+        e.message ===
+          `expect(run).${call}: partition: there is no partition 9: the system's partitions are: 0, 1`,
+    );
+  }
+  expect(run).hm.not.toHaveEvent({ partition: "hypervisor" }); // the kernel's scope exists
+});
+
+Deno.test("not: the negation carries into the sub-chains", () => {
+  // P0 printed ticks; P1 was halted by the HM
+  assert.match(
+    failureOf(() => expect(run).not.console(0).toContain("tick 1")),
+    /^expect\(run\)\.not\.console\(0\)\.toContain\("tick 1"\) failed\n\nExpected: not partition 0 to print "tick 1"\n/,
+  );
+  expect(run).not.console(0).toContain("tick 9");
+  assert.match(
+    failureOf(() => expect(run).not.partition(1).toBeInState("halted")),
+    /^expect\(run\)\.not\.partition\(1\)\.toBeInState\("halted"\) failed\n\nExpected: not partition 1 to be halted/,
+  );
+  expect(run).not.partition(1).toBeInState("ready");
+  assert.match(
+    failureOf(() => expect(run).not.hm.toHaveEvent({ partition: 1 })),
+    /^expect\(run\)\.not\.hm\.toHaveEvent\(\{ partition: 1 \}\) failed\n/,
+  );
+  expect(run).not.hm.toHaveEvent({ partition: 0 });
+  // two negations cancel
+  expect(run).not.console(0).not.toContain("tick 1");
+  assert.match(
+    failureOf(() => expect(run).not.console(0).not.toContain("tick 9")),
+    /^expect\(run\)\.not\.console\(0\)\.not\.toContain\("tick 9"\) failed\n\nExpected: partition 0 to print "tick 9"\n/,
+  );
+});
+
+Deno.test("state: a time after the run's end fails, negated or not", () => {
+  for (
+    const assertion of [
+      () => expect(run).partition(1).toBeInState("halted", { at: "500ms" }),
+      () => expect(run).partition(1).not.toBeInState("ready", { at: "500ms" }),
+    ]
+  ) {
+    assert.match(
+      failureOf(assertion),
+      /\nReceived: the run ended at 40\.000 ms, before 500\.000 ms: it cannot tell\n/,
+    );
+  }
+  expect(run).partition(1).toBeInState("halted", { at: "40ms" }); // the end itself is in the run
+});
+
+Deno.test("a partition that does not exist: the user's call and the system's partitions", () => {
+  const one = runImage(
+    twoPartitions(ticker(), ticker()),
+    { for: "1ms" },
+  );
+  assert.throws(
+    () => expect(one).console(3),
+    (e: unknown) =>
+      e instanceof DslError &&
+      e.message ===
+        `expect(run).console(3): there is no partition 3: the system's partitions are: 0, 1`,
+  );
+  assert.throws(
+    () => expect(one).not.partition(3),
+    (e: unknown) =>
+      e instanceof DslError &&
+      e.message ===
+        `expect(run).not.partition(3): there is no partition 3: the system's partitions are: 0, 1`,
+  );
 });

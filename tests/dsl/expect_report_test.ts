@@ -85,7 +85,10 @@ Deno.test("runScenario: passed, failed, errored, and no assertions", async () =>
   assert.match(failed.report!, /^expect\(run\)\.console\(0\)\.toContain\("tick 9"\) failed\n/);
   const errored = await runScenario("errored", () => run.stateAt(9, 0));
   assert.equal(errored.status, 1);
-  assert.equal(errored.report, "DslError: run.stateAt(9): no partition 9: the system has 0, 1");
+  assert.equal(
+    errored.report,
+    "DslError: run.stateAt(9): no partition 9: the system's partitions are: 0, 1",
+  );
   const none = await runScenario("none", () => {});
   assert.equal(none.status, 3);
   assert.match(none.report!, /^Scenario made no assertions/);
@@ -123,7 +126,7 @@ Deno.test("scenario: a script exits 0, or 3 with the report on stderr and no sta
   assert.equal(error.code, 1);
   assert.equal(
     error.stderr,
-    "FAILED  fixture error\n\nDslError: run.stateAt(9): no partition 9: the system has 0, 1\n",
+    "FAILED  fixture error\n\nDslError: run.stateAt(9): no partition 9: the system's partitions are: 0, 1\n",
   );
 
   const none = await script("none");

@@ -101,7 +101,7 @@ const PLAN1 = `
           </Plan>`;
 
 Deno.test("toSwitchPlanAtFrameBoundary: XM_switch_sched_plan takes effect at the frame's end", () => {
-  const switcher = partitionProgram().buffer("cur", 4)
+  const switcher = partitionProgram<"system">().buffer("cur", 4)
     .compute(100_000)
     .hypercall("XM_switch_sched_plan", 1, addressOf("cur"))
     .expectResult("XM_OK")
@@ -174,4 +174,106 @@ Deno.test("toStartSlotsOnTime: a run that stops at a slot's planned end does not
   const stopsAtEnd = runImage(twoPartitions(ticker(), spinner()), { for: "15ms" });
   expect(stopsAtEnd).partition(1).toStartSlotsOnTime();
   expect(stopsAtEnd).partition(0).toStartSlotsOnTime();
+});
+
+// P0 has back-to-back slots (10-15, 15-20 ms) and one at the frame's start (0-5 ms): it may hold
+// the processor from 10 ms to 25 ms of each frame, across the frame boundary
+const CONTIGUOUS = `
+            <Slot id="0" start="0ms" duration="5ms" partitionId="0" />
+            <Slot id="1" start="5ms" duration="5ms" partitionId="1" />
+            <Slot id="2" start="10ms" duration="5ms" partitionId="0" />
+            <Slot id="3" start="15ms" duration="5ms" partitionId="0" />`;
+
+Deno.test("toRunOnlyInItsSlots: contiguous own slots, across the frame boundary too, are one interval", () => {
+  // a partition that never yields holds the processor from 10 ms to 25 ms
+  const hog = runImage(twoPartitions(spinner(), ticker(), { slots: CONTIGUOUS }), {
+    for: "60ms",
+  });
+  expect(hog).partition(0).toRunOnlyInItsSlots();
+  expect(hog).partition(0).toStartSlotsOnTime();
+  expect(hog).partition(1).toRunOnlyInItsSlots();
+  // one that idles in each slot is switched in again where its previous slot ended
+  const idler = runImage(twoPartitions(ticker(), ticker(), { slots: CONTIGUOUS }), {
+    for: "60ms",
+  });
+  expect(idler).partition(0).toRunOnlyInItsSlots();
+  expect(idler).partition(0).toStartSlotsOnTime();
+  // a whole-frame slot: every frame's start is where the previous frame's slot ended
+  const whole = runImage(
+    twoPartitions(ticker(), spinner(), {
+      slots: `
+            <Slot id="0" start="0ms" duration="20ms" partitionId="0" />`,
+      plans: `
+          <Plan id="1" majorFrame="20ms">
+            <Slot id="0" start="0ms" duration="20ms" partitionId="1" />
+          </Plan>`,
+    }),
+    { for: "60ms" },
+  );
+  expect(whole).partition(0).toRunOnlyInItsSlots();
+  expect(whole).partition(0).toStartSlotsOnTime();
+  // still fails when it keeps the processor past the end of the contiguous interval
+  assert.match(
+    failureOf(() => expect(late).partition(0).toRunOnlyInItsSlots()),
+    /Received: partition 0 held the processor until 6\.164 ms, 1165 µs after slot 0 of plan 0 in frame 0 ended at 5\.000 ms\n/,
+  );
+});
+
+// P1 (slot 10-20 ms) starts a 70-character line at ~18 ms: the write holds the processor until
+// ~24 ms, so the kernel begins frame 1 (P0's slot, planned at 20 ms) at ~24 ms
+function lateFrame() {
+  const p1 = partitionProgram().compute(400_000).print(`${"L".repeat(69)}\n`).forever((s) =>
+    s.idle()
+  );
+  return runImage(
+    twoPartitions(partitionProgram().forever((s) => s.idle()), p1, {
+      slots: `
+            <Slot id="0" start="0ms" duration="10ms" partitionId="0" />
+            <Slot id="1" start="10ms" duration="10ms" partitionId="1" />`,
+    }),
+    { for: "60ms", kernelLog: false },
+  );
+}
+
+Deno.test("plannedSlots: a frame the kernel began late keeps its planned start", () => {
+  const run = lateFrame();
+  const frame1 = run.events("major-frame-start")[1]!;
+  assert.ok(frame1.us > 24_000, `${frame1.us}`); // really late
+  const slots = plannedSlots(run);
+  assert.deepEqual(
+    slots.map((p) => [p.frame, p.slot.id, p.startUs, p.endUs]),
+    [
+      [0, 0, 0, 10_000],
+      [0, 1, 10_000, 20_000],
+      [1, 0, 20_000, 30_000],
+      [1, 1, 30_000, 40_000],
+      [2, 0, 40_000, 50_000],
+      [2, 1, 50_000, 60_000],
+    ],
+  );
+  assert.match(
+    failureOf(() => expect(run).partition(0).toStartSlotsOnTime()),
+    /\nReceived: slot 0 of plan 0 in frame 1 gave it the processor at 24\.\d{3} ms, \d{4} µs after its planned start 20\.000 ms\n/,
+  );
+  assert.match(
+    failureOf(() => expect(run).partition(0).toHaveStartJitterAtMost("50us")),
+    /\nReceived: a jitter of 40\d\d\.\d+ µs over 3 frames: from [\d.]+ µs \(frame 0\) to 4\d{3}\.\d+ µs \(frame 1\) after the planned start\n/,
+  );
+  expect(run).partition(0).not.toHaveStartJitterAtMost("50us");
+});
+
+Deno.test("toHaveStartJitterAtMost: fewer frames seen than asked for fails, negated or not", () => {
+  // good runs 100 ms: 5 frames
+  for (
+    const assertion of [
+      () => expect(good).partition(0).toHaveStartJitterAtMost("1ms", { frames: 10 }),
+      () => expect(good).partition(0).not.toHaveStartJitterAtMost(0, { frames: 10 }),
+    ]
+  ) {
+    assert.match(
+      failureOf(assertion),
+      /\nReceived: only 5 frames of that slot were seen \(the run ended at 100\.000 ms\): 10 were asked for\n/,
+    );
+  }
+  expect(good).partition(0).toHaveStartJitterAtMost("1us", { frames: 5 });
 });

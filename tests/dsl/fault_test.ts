@@ -29,11 +29,14 @@ Deno.test("fault builders: when, the label, the kernel's injection", () => {
     fault.flipPortBit({ at: 5, partition: 0, port: "Out", bit: 1 }).injection(1),
     { kind: "port-bit-flip", partition: 0, port: "Out", byte: 0, bit: 1 },
   );
+  // @ts-expect-error neither `for` nor `cycles`: a type error, and at run time a DslError
   assert.throws(() => fault.overrun({ at: "1ms", partition: 0 }), {
     name: "DslError",
     message:
       'fault.overrun({ at: "1ms", partition: 0 }): expected exactly one of `for` (a time) and `cycles`',
   });
+  // @ts-expect-error both `for` and `cycles`
+  assert.throws(() => fault.overrun({ at: "1ms", partition: 0, for: "1ms", cycles: 5 }), DslError);
   assert.throws(
     () => fault.raiseInterrupt({ at: "1 ms" as "1ms", partition: 0, irq: 1 }),
     DslError,

@@ -91,7 +91,7 @@ Deno.test("Run: memory by a partition's virtual address, through its own context
 });
 
 Deno.test("runImage: a system halt stops the run; the HM log and state changes are kept", () => {
-  const halts = partitionProgram().print("bye\n").hypercall("XM_halt_system");
+  const halts = partitionProgram<"system">().print("bye\n").hypercall("XM_halt_system");
   const run = runImage(twoPartitions(halts, attacker(P0)), { for: "50ms" });
   assert.equal(run.stopReason, "system-halted");
   assert.ok(run.endUs < 5_000, `${run.endUs}`);
@@ -113,5 +113,7 @@ Deno.test("runImage: bad input is a DslError naming what is wrong", () => {
     message: /step: expected a time > 0/,
   });
   const run = runImage(image, { for: "1ms" });
-  assert.throws(() => run.stateAt(7, 0), { message: /no partition 7: the system has 0, 1/ });
+  assert.throws(() => run.stateAt(7, 0), {
+    message: /no partition 7: the system's partitions are: 0, 1/,
+  });
 });

@@ -10,6 +10,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { readConfigXml } from "../../src/image/xml/read.ts";
 import { defaultReportPath, ReportExit } from "../../cli/report_command.ts";
 import { RunExit } from "../../cli/run_command.ts";
 import { toHtmlReport } from "../../dsl/views/report.ts";
@@ -43,7 +44,7 @@ Deno.test("defaultReportPath: .trace, .jsonl and .json become .html; other names
   assert.equal(defaultReportPath("dir/.trace"), "dir/.trace.html");
 });
 
-Deno.test("run --report and report TRACE write the same page", async () => {
+Deno.test("run --report and report TRACE: the same page but for the run's end", async () => {
   const dir = Deno.makeTempDirSync({ prefix: "xmbench-report-cli-" });
   try {
     const tracePath = `${dir}/hello.trace`;
@@ -82,7 +83,17 @@ Deno.test("run --report and report TRACE write the same page", async () => {
     assert.equal(rep.code, ReportExit.OK, rep.stderr);
     assert.equal(rep.stdout, "");
     assert.match(rep.stderr, new RegExp(`wrote ${dir}/hello\\.html \\(\\d+ events\\)`));
-    assert.equal(Deno.readTextFileSync(`${dir}/hello.html`), fromRun);
+    // run --report knows where the run ended (100 ms); a trace file holds its events only
+    const fromTrace = Deno.readTextFileSync(`${dir}/hello.html`);
+    const runTrace = Trace.fromJsonLines(Deno.readTextFileSync(tracePath));
+    const config = readConfigXml(Deno.readTextFileSync(`${E2E}hello.xml`), "hello.xml").config!;
+    const title = "hello.xml, 100ms";
+    assert.equal(fromTrace, toHtmlReport(runTrace, { title, config }));
+    assert.equal(
+      fromRun,
+      toHtmlReport(runTrace, { title, config, endCycle: 5_000_000 }), // 100 ms at 50 MHz
+    );
+    assert.notEqual(fromRun, fromTrace);
 
     // the library gives the same page; without --config the plan is inferred
     const trace = Trace.fromJsonLines(Deno.readTextFileSync(tracePath));

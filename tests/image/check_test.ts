@@ -617,6 +617,16 @@ Deno.test("mapped-at-overlap: a partition's virtual ranges are disjoint (warning
 // ---------------------------------------------------------------------------
 // Processors, plans and slots
 
+Deno.test("processor-frequency: a processor's frequency is positive", () => {
+  assert.deepEqual(broken((c) => (c.hardware.processors[0].frequency = 0)), [
+    error(
+      "processor-frequency",
+      "HwDescription/ProcessorTable/Processor[0]@frequency",
+      "frequency of processor 0 must be positive: expected at least 1 KHz, found 0 KHz",
+    ),
+  ]);
+});
+
 Deno.test("processor-id: processor ids are 0, 1, ... in table order", () => {
   assert.deepEqual(broken((c) => (c.hardware.processors[0].id = 1)), [
     error(

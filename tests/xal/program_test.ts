@@ -86,7 +86,7 @@ Deno.test("program: numbers in every format", () => {
 
 Deno.test("program: a hypercall's result, printed and checked", () => {
   const r = run(
-    partitionProgram()
+    partitionProgram<"system">()
       .buffer("now", 8)
       .hypercall("XM_get_time", "XM_HW_CLOCK", addressOf("now"))
       .expectResult("XM_OK")
@@ -335,7 +335,7 @@ Deno.test("program: bad input is a ProgramError naming the step", () => {
     /^step 1 \(handler for extended interrupt 40\): unknown extended interrupt 40: expected 0 to 31/,
   );
   fails(
-    partitionProgram().hypercall("XM_hm_read", 0, 1).hypercall("XM_trace_read"),
+    partitionProgram<"system">().hypercall("XM_hm_read", 0, 1).hypercall("XM_trace_read"),
     /takes 3 arguments/,
   );
   fails(partitionProgram().hypercall("XEF_parse_file", 0, 0, 0), /does not provide/);
@@ -368,7 +368,7 @@ Deno.test({
   fn: async () => {
     const programs: Program[] = [
       partitionProgram().printf("[P%d] Hello World!\n", self()),
-      partitionProgram()
+      partitionProgram<"system">()
         .buffer("now", 8)
         .buffer("msg", 32, { init: "hello\n" })
         .buffer("desc", 4)

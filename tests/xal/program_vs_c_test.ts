@@ -118,7 +118,7 @@ const test = (name: string, fn: () => Promise<void>) =>
 test("hello and numbers", async () => {
   const { out } = await compare("one.xml", [{
     c: "hello.c",
-    program: partitionProgram()
+    program: partitionProgram<"system">()
       .printf("[P%d] Hello World!\n", self())
       .printf(
         "[P%d] %d %u %x %08x %lld %llu\n",
@@ -143,7 +143,7 @@ test("hello and numbers", async () => {
 test("a periodic timer with a handler (get_time, set_timer)", async () => {
   const { out, count } = await compare("one.xml", [{
     c: "timer.c",
-    program: partitionProgram()
+    program: partitionProgram<"system">()
       .buffer("ticks", 4)
       .buffer("at", 8)
       .onInterrupt(
@@ -166,7 +166,7 @@ test("a system partition halts another", async () => {
   const { text } = await compare("two.xml", [
     {
       c: "manager.c",
-      program: partitionProgram()
+      program: partitionProgram<"system">()
         .buffer("status", 200)
         .printf("[P%d] start\n", self())
         .idle()
@@ -177,7 +177,7 @@ test("a system partition halts another", async () => {
     },
     {
       c: "worker.c",
-      program: partitionProgram()
+      program: partitionProgram<"system">()
         .hypercall("XM_halt_partition", 0)
         .printf("[P%d] halt P0 = %d\n", self(), result())
         .forever((f) => f.printf("[P%d] alive\n", self()).idle()),
@@ -190,7 +190,7 @@ test("a system partition halts another", async () => {
 test("a memory violation", async () => {
   const { out, count } = await compare("one.xml", [{
     c: "violation.c",
-    program: partitionProgram()
+    program: partitionProgram<"system">()
       .printf("[P%d] writing into the kernel\n", self())
       .write(0x40001000, 0xbad)
       .printf("[P%d] after\n", self()),
@@ -203,7 +203,7 @@ test("a memory violation", async () => {
 test("a software trap handler", async () => {
   const { out, count } = await compare("one.xml", [{
     c: "softtrap.c",
-    program: partitionProgram()
+    program: partitionProgram<"system">()
       .onTrap(
         0x85,
         (h) =>
@@ -222,7 +222,7 @@ test("sampling and queuing ports", async () => {
   const { text, count } = await compare("ports.xml", [
     {
       c: "sender.c",
-      program: partitionProgram()
+      program: partitionProgram<"system">()
         .buffer("speed", 4)
         .buffer("cmd", 4)
         .createSamplingPort("speed", "SpeedOut", 16, "XM_SOURCE_PORT", 0)
@@ -249,7 +249,7 @@ test("sampling and queuing ports", async () => {
     },
     {
       c: "receiver.c",
-      program: partitionProgram()
+      program: partitionProgram<"system">()
         .buffer("speed", 4)
         .buffer("cmd", 4)
         .buffer("msg", 17)

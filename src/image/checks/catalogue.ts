@@ -71,6 +71,7 @@ export const CHECKS = {
   // processors, plans, slots
   "processor-id": { severity: "error", summary: "processor ids are 0, 1, ... in order" },
   "processor-duplicate-id": { severity: "error", summary: "processor ids are unique" },
+  "processor-frequency": { severity: "error", summary: "a processor's frequency is positive" },
   "plan-id": { severity: "error", summary: "plan ids are 0, 1, ... in order" },
   "plan-duplicate-id": { severity: "error", summary: "plan ids are unique per processor" },
   "plan-major-frame": { severity: "error", summary: "a major frame is positive" },

@@ -21,6 +21,13 @@ export function checkProcessors(c: Checker): void {
   c.required(cpus, CPUS, "processor table", "processor");
   c.ids("processor", cpus.map((cpu) => cpu.id), cpuPath);
   cpus.forEach((cpu, p) => {
+    if (cpu.frequency !== undefined && !(cpu.frequency > 0)) {
+      c.report(
+        "processor-frequency",
+        attributePath(cpuPath(p), "frequency"),
+        `frequency of processor ${cpu.id} must be positive: expected at least 1 KHz, found ${cpu.frequency} KHz`,
+      );
+    }
     c.console(cpu.console, attributePath(cpuPath(p), "console"), `processor ${cpu.id}`);
     c.required(cpu.plans, plansPath(p), `cyclic plan table of processor ${cpu.id}`, "plan");
     c.ids(
