@@ -333,7 +333,11 @@ export function reportScenario(result: ScenarioResult): number {
   for (const w of result.warnings ?? []) {
     writeAll(Deno.stderr, enc.encode(`${formatDslDiagnostic(w)}\n`));
   }
-  if (result.run !== undefined) writeAll(Deno.stdout, latin1(result.run.uart));
+  if (result.run !== undefined) {
+    const uart = result.run.uart;
+    // a run stopped mid-line (`until`, a time limit) ends its line before the verdict
+    writeAll(Deno.stdout, latin1(uart === "" || uart.endsWith("\n") ? uart : `${uart}\n`));
+  }
   if (result.skipped !== undefined) {
     writeAll(Deno.stdout, enc.encode(`skipped  ${result.name}: ${result.skipped}\n`));
     return SCENARIO_EXIT.PASSED;

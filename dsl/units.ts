@@ -26,7 +26,7 @@ import {
 import { DslError } from "./errors.ts";
 
 /** A time: microseconds, or a number with `s`, `ms` or `us` (`"20ms"`, `"2.5s"`). */
-export type Time = number | `${number}${"s" | "S" | "ms" | "mS" | "us" | "uS"}`;
+export type Time = number | `${number}${"s" | "S" | "ms" | "mS" | "us" | "uS" | "µs"}`;
 /** A size: bytes, or a number with `B`, `KB` or `MB` (`"64KB"`, `"16MB"`). */
 export type Size = number | `${number}${"B" | "KB" | "MB"}`;
 /** A frequency: kilohertz, or a number with `MHz`/`Mhz` or `KHz`/`Khz` (`"80MHz"`). */
@@ -65,7 +65,9 @@ function value(
  * @throws {DslError} For a bad value.
  */
 export function toMicroseconds(call: string, field: string, raw: Time): number {
-  return value(call, field, raw, parseTime, "microseconds");
+  // µs, as the messages print it, is XtratuM's us
+  const xm = typeof raw === "string" && raw.endsWith("µs") ? `${raw.slice(0, -2)}us` : raw;
+  return value(call, field, xm as Time, parseTime, "microseconds");
 }
 
 /**

@@ -220,6 +220,9 @@ Deno.test("xmbench run SCENARIO.ts: the console, the verdict, a summary; --for, 
     const shown = await xmbench("trace", `${dir}/t.jsonl`);
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(await Deno.readTextFile(`${dir}/r.html`), /^<!DOCTYPE html>/i);
+    // a run cut in the middle of a line ends that line before the verdict
+    const cut = await xmbench("run", "scenarios/hello.ts", "--for", "1ms");
+    assert.match(cut.stdout, /\[P0\] Hel+\n$/);
     // a file that cannot be written: invalid input, nothing runs
     const bad = await xmbench("run", "scenarios/hello.ts", "--trace", `${dir}/no/such/dir/t`);
     assert.equal(bad.code, 1);

@@ -99,10 +99,25 @@ function callOf(chain: Chain, name: string, args: readonly unknown[]): string {
 
 /** The partition ids of the run's system, for messages. */
 function partitionList(run: Run): string {
-  const ids = run.config.partitions.map((p) => p.id);
+  const ids = run.config.partitions.map((p) =>
+    p.name === undefined ? `${p.id}` : `${p.id} (${p.name})`
+  );
   return ids.length === 0
     ? "the system has no partitions"
     : `the system's partitions are: ${ids.join(", ")}`;
+}
+
+/** The id of a partition named by id or by name; a usage error for `call` when there is none. */
+function partitionId(run: Run, call: string, ref: number | string): number {
+  if (typeof ref === "number") {
+    checkPartition(run, call, ref);
+    return ref;
+  }
+  const p = run.config.partitions.find((q) => q.name === ref);
+  if (p === undefined) {
+    throw new DslError(call, `there is no partition named ${arg(ref)}: ${partitionList(run)}`);
+  }
+  return p.id;
 }
 
 /** Throws a usage error for `call` when `id` is no partition of the run's system. */
@@ -419,31 +434,29 @@ export class RunAssertions extends Assertions {
   }
 
   /**
-   * Assertions on a partition.
-   *
-   * @throws {DslError} When the system has no partition `id` (listing those it has).
-   */
-  partition(id: number): PartitionAssertions {
-    const chain = this.#sub(`partition(${arg(id)})`);
-    checkPartition(this.chain.run, chain.call, id);
-    return new PartitionAssertions(chain, id);
-  }
-
-  /**
-   * Assertions on a console: a partition's, the kernel's (`"hypervisor"`) or the UART's (`"uart"`).
+   * Assertions on a partition, named by id or by name (`partition(1)`, `partition("Sensor")`).
    *
    * @throws {DslError} When the system has no such partition (listing those it has).
    */
-  console(source: ConsoleSource): ConsoleAssertions {
+  partition(ref: number | string): PartitionAssertions {
+    const chain = this.#sub(`partition(${arg(ref)})`);
+    return new PartitionAssertions(chain, partitionId(this.chain.run, chain.call, ref));
+  }
+
+  /**
+   * Assertions on a console: a partition's (by id or name), the kernel's
+   * (`"hypervisor"`) or the UART's (`"uart"`).
+   *
+   * @throws {DslError} When the system has no such partition (listing those it has).
+   */
+  console(source: ConsoleSource | (string & Record<never, never>)): ConsoleAssertions {
     const chain = this.#sub(`console(${arg(source)})`);
-    if (typeof source === "number") checkPartition(this.chain.run, chain.call, source);
-    else if (source !== "hypervisor" && source !== "uart") {
-      throw new DslError(
-        chain.call,
-        `expected a partition id, "hypervisor" or "uart", found ${arg(source)}`,
-      );
-    }
-    return new ConsoleAssertions(chain, source);
+    const resolved: ConsoleSource = source === "hypervisor"
+      ? "hypervisor"
+      : source === "uart"
+      ? "uart"
+      : partitionId(this.chain.run, chain.call, source);
+    return new ConsoleAssertions(chain, resolved);
   }
 
   /**

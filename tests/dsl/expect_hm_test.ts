@@ -70,7 +70,7 @@ Deno.test("state: toBeInState at a time and at the end; toHaveStopped", () => {
   );
   assert.throws(
     () => expect(run).partition(5),
-    /^DslError: expect\(run\)\.partition\(5\): there is no partition 5: the system's partitions are: 0, 1$/,
+    /^DslError: expect\(run\)\.partition\(5\): there is no partition 5: the system's partitions are: 0 \(P0\), 1 \(P1\)$/,
   );
 });
 
@@ -93,7 +93,7 @@ Deno.test("hm: a partition that does not exist in a filter is an error, negated 
       (e: unknown) =>
         e instanceof DslError &&
         e.message ===
-          `expect(run).${call}: partition: there is no partition 9: the system's partitions are: 0, 1`,
+          `expect(run).${call}: partition: there is no partition 9: the system's partitions are: 0 (P0), 1 (P1)`,
     );
   }
   expect(run).hm.not.toHaveEvent({ partition: "hypervisor" }); // the kernel's scope exists
@@ -149,13 +149,26 @@ Deno.test("a partition that does not exist: the user's call and the system's par
     (e: unknown) =>
       e instanceof DslError &&
       e.message ===
-        `expect(run).console(3): there is no partition 3: the system's partitions are: 0, 1`,
+        `expect(run).console(3): there is no partition 3: the system's partitions are: 0 (P0), 1 (P1)`,
   );
   assert.throws(
     () => expect(one).not.partition(3),
     (e: unknown) =>
       e instanceof DslError &&
       e.message ===
-        `expect(run).not.partition(3): there is no partition 3: the system's partitions are: 0, 1`,
+        `expect(run).not.partition(3): there is no partition 3: the system's partitions are: 0 (P0), 1 (P1)`,
+  );
+});
+
+Deno.test("partitions and consoles by name, as the builders name them", () => {
+  const run = runImage(twoPartitions(ticker(), ticker()), { for: "30ms" });
+  expect(run).partition("P1").toBeInState(run.stateOf(1));
+  assert.equal(expect(run).console("P0").toContain(run.console(0).slice(0, 5)), undefined);
+  assert.throws(
+    () => expect(run).console("P9"),
+    (e: unknown) =>
+      e instanceof DslError &&
+      e.message ===
+        `expect(run).console("P9"): there is no partition named "P9": the system's partitions are: 0 (P0), 1 (P1)`,
   );
 });

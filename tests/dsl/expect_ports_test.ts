@@ -114,6 +114,6 @@ Deno.test("a port or a partition that does not exist is an error, negated or not
     (e: unknown) =>
       e instanceof DslError &&
       e.message ===
-        `expect(run).port("SpeedOut").not.toHaveTraffic({ partition: 7 }): partition: there is no partition 7: the system's partitions are: 0, 1`,
+        `expect(run).port("SpeedOut").not.toHaveTraffic({ partition: 7 }): partition: there is no partition 7: the system's partitions are: 0 (P0), 1 (P1)`,
   );
 });

@@ -18,6 +18,7 @@ Deno.test("units: times", () => {
   const t = (v: Parameters<typeof toMicroseconds>[2]) => toMicroseconds("c", "f", v);
   assert.equal(t("20ms"), 20_000);
   assert.equal(t("500us"), 500);
+  assert.equal(t("500µs"), 500); // as the messages print it
   assert.equal(t("1s"), 1_000_000);
   assert.equal(t("2.5s"), 2_500_000);
   assert.equal(t("0.5ms"), 500);
