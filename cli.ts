@@ -84,7 +84,7 @@ function parseBoard(value: string): string {
 const program = new Command()
   .name("xmbench")
   .description("A deterministic LEON3 / XtratuM testbench")
-  .showHelpAfterError()
+  .showHelpAfterError("(xmbench COMMAND --help shows how to use a command)")
   .addHelpText(
     "after",
     `
