@@ -33,6 +33,7 @@ import { addRunCommand } from "./cli/run_command.ts";
 import { addTraceCommand } from "./cli/trace_command.ts";
 import { addReportCommand } from "./cli/report_command.ts";
 import { addCompletionsCommand } from "./cli/completions.ts";
+import { readInputFile } from "./cli/input_files.ts";
 
 function hex8(n: number): string {
   return (n >>> 0).toString(16).padStart(8, "0");
@@ -53,7 +54,7 @@ function parseCount(value: string): number {
 function readProgram(path: string, failure: number = BareExit.LOAD_ERROR) {
   let bytes: Uint8Array;
   try {
-    bytes = Deno.readFileSync(path);
+    bytes = readInputFile(path);
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound
       ? "No such file"

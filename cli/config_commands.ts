@@ -16,6 +16,7 @@ import { check } from "../src/image/check.ts";
 import { type Diagnostic, formatDiagnostic, hasErrors } from "../src/image/diagnostic.ts";
 import type { SystemConfig } from "../src/image/config.ts";
 import { checkScenarioFile, isScenarioPath, xmlOfScenarioFile } from "./scenario_file.ts";
+import { readInputText } from "./input_files.ts";
 
 /** Exit codes of the configuration commands. */
 export const ConfigExit = {
@@ -31,7 +32,7 @@ export const ConfigExit = {
 function load(path: string): { config?: SystemConfig; diagnostics: Diagnostic[] } {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readInputText(path);
   } catch (e) {
     const why = e instanceof Deno.errors.NotFound
       ? "No such file"

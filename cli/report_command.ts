@@ -29,6 +29,7 @@ import { readConfigXml } from "../src/image/xml/read.ts";
 import { Trace } from "../src/kernel/trace_container.ts";
 import { TraceFormatError } from "../src/kernel/trace_json.ts";
 import { toHtmlReport } from "../dsl/views/report.ts";
+import { readInputText } from "./input_files.ts";
 
 /** Exit codes of `report`. */
 export const ReportExit = {
@@ -76,7 +77,7 @@ export function defaultReportPath(tracePath: string): string {
 export function readReportConfig(path: string): SystemConfig | undefined {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readInputText(path);
   } catch (e) {
     console.error(`xmbench: cannot read ${path}: ${why(e)}`);
     return undefined;
@@ -102,7 +103,7 @@ function reportCommand(
 ): number {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readInputText(path);
   } catch (e) {
     console.error(`xmbench: cannot read ${path}: ${why(e)}`);
     return ReportExit.ERROR;

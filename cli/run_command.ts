@@ -73,6 +73,7 @@ import { DENO_BUILD_HOST } from "../dsl/build_host.ts";
 import { toHtmlReport } from "../dsl/views/report.ts";
 import { isScenarioPath, runScenarioFile } from "./scenario_file.ts";
 import { terminalProgress } from "./progress.ts";
+import { readInputFile, readInputText } from "./input_files.ts";
 
 /** Exit codes of `run` (the command line's convention: README, "The command line"). */
 export const RunExit = {
@@ -177,7 +178,7 @@ function dirOf(path: string): string {
 
 function readFile(path: string): Uint8Array {
   try {
-    return Deno.readFileSync(path);
+    return readInputFile(path);
   } catch (e) {
     throw new InvalidInput(`cannot read ${path}: ${why(e)}`);
   }
@@ -187,7 +188,7 @@ function readFile(path: string): Uint8Array {
 function loadConfig(path: string): SystemConfig | undefined {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readInputText(path);
   } catch (e) {
     throw new InvalidInput(`cannot read ${path}: ${why(e)}`);
   }

@@ -30,6 +30,7 @@ import { TraceFormatError } from "../src/kernel/trace_json.ts";
 import { formatTimeline } from "../src/kernel/trace_text.ts";
 import { toPerfetto } from "../dsl/views/perfetto.ts";
 import { toVcd } from "../dsl/views/vcd.ts";
+import { readInputText } from "./input_files.ts";
 
 /** Exit codes of `trace`. */
 export const TraceExit = {
@@ -88,7 +89,7 @@ function writeAll(file: { writeSync(p: Uint8Array): number }, bytes: Uint8Array)
 function traceCommand(path: string, format: TraceFormat, out: string | undefined): number {
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = readInputText(path);
   } catch (e) {
     console.error(`xmbench: cannot read ${path}: ${why(e)}`);
     return TraceExit.ERROR;

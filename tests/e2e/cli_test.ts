@@ -278,3 +278,11 @@ Deno.test("a reader that closes stdout early (| head) ends the command quietly, 
   assert.equal(new TextDecoder().decode(out.stderr), "");
   assert.equal(out.code, 0);
 });
+
+Deno.test("a device named as an input file is refused at once (no endless read), exit 1", () => {
+  for (const args of [["check", "/dev/zero"], ["trace", "/dev/zero"], ["disasm", "/dev/zero"]]) {
+    const r = xmbench(...args);
+    assert.equal(r.code, 1, args.join(" "));
+    assert.match(r.stderr, /cannot read \/dev\/zero: not a regular file/);
+  }
+});
