@@ -252,6 +252,18 @@ const CASES: Readonly<Record<string, Case>> = {
       `tests/fixtures/xmcf_broken/temporal-requirements-period.xml:39:13: warning: temporal requirements of partition 0 "Partition0" cannot be met by plan 0 on processor 0: expected a major frame that is a multiple of the period 150 ms, found 200 ms [temporal-requirements]`,
     ],
   },
+  "uart-baud-rate.xml": {
+    exit: 1,
+    stderr: [
+      `tests/fixtures/xmcf_broken/uart-baud-rate.xml:22:26: error: baud rate of UART "Uart" must be positive: expected at least 1, found 0 [uart-baud-rate]`,
+    ],
+  },
+  "uart-duplicate-id.xml": {
+    exit: 0,
+    stderr: [
+      `tests/fixtures/xmcf_broken/uart-duplicate-id.xml:23:19: warning: UART "Uart2" is UART 0 again: expected each of the board's UARTs once [uart-duplicate-id]`,
+    ],
+  },
   "device-duplicate-name.xml": {
     exit: 0,
     stderr: [

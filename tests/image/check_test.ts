@@ -614,6 +614,30 @@ Deno.test("mapped-at-overlap: a partition's virtual ranges are disjoint (warning
   ]);
 });
 
+Deno.test("uart-baud-rate and uart-duplicate-id: each UART once, running", () => {
+  assert.deepEqual(
+    broken((c) => {
+      const i = c.hardware.devices.findIndex((d) => d.kind === "uart");
+      const uart = c.hardware.devices[i]!;
+      assert.ok(uart.kind === "uart");
+      c.hardware.devices[i] = { ...uart, baudRate: 0 };
+      c.hardware.devices.push({ ...uart, name: "Uart2", baudRate: 9600 });
+    }),
+    [
+      error(
+        "uart-baud-rate",
+        "HwDescription/Devices/Uart[0]@baudRate",
+        'baud rate of UART "Uart" must be positive: expected at least 1, found 0',
+      ),
+      warning(
+        "uart-duplicate-id",
+        "HwDescription/Devices/Uart[1]@id",
+        `UART "Uart2" is UART 0 again: expected each of the board's UARTs once`,
+      ),
+    ],
+  );
+});
+
 // ---------------------------------------------------------------------------
 // Processors, plans and slots
 

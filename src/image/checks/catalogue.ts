@@ -96,6 +96,8 @@ export const CHECKS = {
   },
   // devices
   "device-duplicate-name": { severity: "warning", summary: "device names are unique" },
+  "uart-baud-rate": { severity: "error", summary: "a UART's baud rate is positive" },
+  "uart-duplicate-id": { severity: "warning", summary: "each UART of the board is described once" },
   "console-device": { severity: "error", summary: "a console names a device" },
   // partitions
   "partition-id": { severity: "error", summary: "partition ids are 0, 1, ... in order" },
