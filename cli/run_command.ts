@@ -134,20 +134,20 @@ function parsePartition(value: string, previous: PartitionSpec[] = []): Partitio
   if (files.some((f) => f === "")) {
     throw new InvalidArgumentError(`empty file name in "${value}"`);
   }
-  const elf = files.filter((f) => f.endsWith(".elf"));
-  const sources = files.filter((f) => /\.(c|S)$/.test(f));
-  const other = files.filter((f) => !f.endsWith(".elf") && !/\.(c|S)$/.test(f));
-  if (other.length > 0) {
+  // one file that is not a source is a prebuilt executable, whatever its name (checked as ELF)
+  if (files.length > 1 && !files.every(isSource)) {
+    const other = files.find((f) => !isSource(f))!;
     throw new InvalidArgumentError(
-      `${other[0]}: expected a C source (.c), an assembly source (.S) or an ELF executable (.elf)`,
-    );
-  }
-  if (elf.length > 0 && (elf.length > 1 || sources.length > 0)) {
-    throw new InvalidArgumentError(
-      `a partition's program is either one ELF executable or C/assembly sources, found "${value}"`,
+      `${other}: expected C (.c) or assembly (.S, .s) sources, or one prebuilt ELF executable ` +
+        `alone, found "${value}"`,
     );
   }
   return [...previous, { id: Number(m[1]), files, option: value }];
+}
+
+/** Whether a `--partition` file is a source to build (else a prebuilt executable). */
+function isSource(file: string): boolean {
+  return /\.(c|S|s)$/.test(file);
 }
 
 function parseCustom(value: string, previous: CustomSpec[] = []): CustomSpec[] {
@@ -280,7 +280,7 @@ async function payloads(
       out.push({ partitionId: p.id, format: program.format, bytes, ...filesOf(p.id) });
       continue;
     }
-    if (spec.files[0].endsWith(".elf")) {
+    if (!isSource(spec.files[0])) {
       const bytes = readFile(spec.files[0]);
       checkElf(bytes, spec.files[0]);
       out.push({ partitionId: p.id, format: "elf", bytes, ...filesOf(p.id) });
@@ -537,7 +537,7 @@ export function addRunCommand(program: Command): void {
     .option(
       "--partition <ID=FILES>",
       "partition ID's program: C (.c) or assembly (.S) sources, comma-separated, built with XAL " +
-        "and linked at the start of its first memory area; or one prebuilt ELF (.elf); repeatable",
+        "and linked at the start of its first memory area; or one prebuilt ELF executable (any name); repeatable",
       parsePartition,
     )
     .option(

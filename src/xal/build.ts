@@ -432,8 +432,8 @@ export async function buildPartition(
   }
   if (sources.length === 0) throw new XalBuildError("no source files given for the partition");
   for (const s of sources) {
-    if (!/\.(c|S)$/.test(s)) {
-      throw new XalBuildError(`${s}: not a C (.c) or assembly (.S) source`, s);
+    if (!/\.(c|S|s)$/.test(s)) {
+      throw new XalBuildError(`${s}: not a C (.c) or assembly (.S, .s) source`, s);
     }
   }
   for (const s of sources) {
@@ -475,7 +475,7 @@ async function compileAndLink(
   ];
   const objs: string[] = [];
   for (const [i, src] of sources.entries()) {
-    const o = `${tmp}/${i}_${splitPath(src).base.replace(/\.[cS]$/, ".o")}`;
+    const o = `${tmp}/${i}_${splitPath(src).base.replace(/\.[cSs]$/, ".o")}`;
     await compile(host, cc, src, o, flags, src, options.onWarning ?? (() => {}));
     objs.push(o);
   }

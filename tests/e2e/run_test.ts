@@ -210,3 +210,37 @@ Deno.test("run: configuration errors are printed as check prints them, exit 1", 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("run: a prebuilt executable is taken whatever its name (checked as ELF)", async () => {
+  const e2e = decodeURIComponent(new URL("../fixtures/kernel_e2e/", import.meta.url).pathname);
+  const dir = await Deno.makeTempDir({ prefix: "xmbench-run-test-" });
+  try {
+    await Deno.copyFile(`${e2e}hello_p0.elf`, `${dir}/partition0`);
+    await Deno.copyFile(`${e2e}hello_p1.elf`, `${dir}/partition1.xef`);
+    const r = await xmbench(
+      `${e2e}hello.xml`,
+      "--partition",
+      `0=${dir}/partition0`,
+      "--partition",
+      `1=${dir}/partition1.xef`,
+      "--for",
+      "30ms",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\[P1\] Hello World!/);
+    await Deno.writeTextFile(`${dir}/notes.txt`, "not a program\n");
+    const bad = await xmbench(
+      `${e2e}hello.xml`,
+      "--partition",
+      `0=${dir}/notes.txt`,
+      "--partition",
+      `1=${dir}/partition1.xef`,
+      "--for",
+      "30ms",
+    );
+    assert.equal(bad.code, RunExit.INVALID);
+    assert.match(bad.stderr, /notes\.txt: Not an ELF file/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
