@@ -68,6 +68,7 @@ import { formatDiagnostic } from "../src/image/diagnostic.ts";
 import type { SystemConfig } from "../src/image/config.ts";
 import { ImageError, makeImage, type PartitionPayload } from "../src/image/image.ts";
 import { Kernel, KernelError } from "../src/kernel/kernel.ts";
+import { customFileTable } from "../src/kernel/boot.ts";
 import { buildPartition, XalBuildError } from "../src/xal/build.ts";
 import { DENO_BUILD_HOST } from "../dsl/build_host.ts";
 import { toHtmlReport } from "../dsl/views/report.ts";
@@ -143,6 +144,24 @@ function parsePartition(value: string, previous: PartitionSpec[] = []): Partitio
     );
   }
   return [...previous, { id: Number(m[1]), files, option: value }];
+}
+
+/** Warns when a partition's image header declares custom files and none were given. */
+function warnMissingCustomFiles(payload: PartitionPayload): void {
+  if (payload.format !== "elf" || (payload.customFiles?.length ?? 0) > 0) return;
+  let table: { sAddr: number; size: number }[] | undefined;
+  try {
+    table = customFileTable(readElf(payload.bytes, ""), payload.bytes, payload.partitionId);
+  } catch {
+    return; // a malformed header is the boot's to report
+  }
+  if (table !== undefined && table.length > 0) {
+    console.error(
+      `xmbench: warning: partition ${payload.partitionId}'s image header declares ` +
+        `${table.length} custom file${table.length === 1 ? "" : "s"} and none was given ` +
+        `(--custom ${payload.partitionId}=FILE)`,
+    );
+  }
 }
 
 /** Whether a `--partition` file is a source to build (else a prebuilt executable). */
@@ -309,6 +328,7 @@ async function payloads(
     });
     out.push({ partitionId: p.id, format: "elf", bytes, ...filesOf(p.id) });
   }
+  for (const payload of out) warnMissingCustomFiles(payload);
   return out;
 }
 

@@ -84,8 +84,9 @@ const MAX_CUSTOM_FILES = CORE_CONFIG.CONFIG_MAX_NO_CUSTOMFILES as number;
  * at `customFileTab[i].sAddr` of the ELF's image header (a virtual address,
  * translated through the partition's areas).
  * When there are custom files, their number must be the header's
- * `noCustomFiles`, and each must fit its entry's `size` (0: no limit) and lie inside one
- * of the partition's areas; without them, the header is not read.
+ * `noCustomFiles`, and each must fit its entry's `size` (0: no limit), lie inside one
+ * of the partition's areas and not overlap the program's segments; without them, the
+ * header is not read.
  *
  * @throws {KernelError} Naming what does not fit.
  */
@@ -142,7 +143,18 @@ export function loadPayload(cpu: Leon3, p: Partition, payload: Image["payloads"]
         }, from its image header) is outside its memory areas`,
       );
     }
-    cpu.loadBytes(area.start + (sAddr - (area.mappedAt ?? area.start)), file);
+    const pa = area.start + (sAddr - (area.mappedAt ?? area.start));
+    const over = elf.segments.find((seg) => {
+      const from = seg.paddr >>> 0;
+      return seg.memSize > 0 && pa < from + seg.memSize && from < pa + file.length;
+    });
+    if (over !== undefined) {
+      throw new KernelError(
+        `partition ${id}: custom file ${i} (${file.length} bytes at 0x${hex(sAddr)}) would ` +
+          `overwrite its program (a segment at 0x${hex(over.paddr >>> 0)}, ${over.memSize} bytes)`,
+      );
+    }
+    cpu.loadBytes(pa, file);
   }
 }
 

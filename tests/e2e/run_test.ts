@@ -244,3 +244,25 @@ Deno.test("run: a prebuilt executable is taken whatever its name (checked as ELF
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test({
+  name: "run: a header declaring custom files none of which was given is a warning",
+  ignore: !TOOLS,
+  async fn() {
+    const ex = decodeURIComponent(
+      new URL("../../src/xal/examples/custom-file/", import.meta.url).pathname,
+    );
+    const r = await xmbench(
+      `${ex}xm_cf.xml`,
+      "--partition",
+      `0=${ex}partition0.c`,
+      "--for",
+      "10ms",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /warning: partition 0's image header declares 1 custom file and none was given \(--custom 0=FILE\)/,
+    );
+  },
+});

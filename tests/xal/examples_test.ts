@@ -223,6 +223,24 @@ Deno.test({
       "partition 0: custom file 0 has 4097 bytes, more than the 4096 its image header " +
         "declares at 0x400a0000",
     );
+    // a custom file must not land on the program
+    const overCode = await buildPartition(DENO_BUILD_HOST, {
+      sources: [`${dir}/partition0.c`],
+      address: 0x40080000,
+      cflags: ["-DCUSTOM_FILE_ADDR=0x40080100"],
+    });
+    assert.throws(
+      () =>
+        Kernel.boot(
+          makeImage(config, "leon3-grlib", [{
+            partitionId: 0,
+            format: "elf",
+            bytes: overCode,
+            customFiles: [text],
+          }]),
+        ),
+      /custom file 0 \(\d+ bytes at 0x40080100\) would overwrite its program/,
+    );
     // a declared size of 0 sets no limit (only the areas do)
     const unlimited = await buildPartition(DENO_BUILD_HOST, {
       sources: [`${dir}/partition0.c`],

@@ -13,7 +13,9 @@
 #include <xm.h>
 #include <stdio.h>
 
+#ifndef CUSTOM_FILE_ADDR
 #define CUSTOM_FILE_ADDR 0x400a0000
+#endif
 #ifndef CUSTOM_FILE_SIZE
 #define CUSTOM_FILE_SIZE 4096
 #endif
