@@ -378,6 +378,15 @@ export class Session extends KernelView implements RunView {
  */
 export function runImage(image: Image, options: RunOptions): Run {
   const limit = toMicroseconds("runImage", "for", options.for);
+  for (const f of options.faults ?? []) {
+    // a fault the run would never reach is a mistake in the scenario, not a silent no-op
+    if ("us" in f.at && f.at.us >= limit) {
+      throw new DslError(
+        f.label,
+        `it is due at ${f.at.us} us, at or after the run's end (${limit} us): it would never apply`,
+      );
+    }
+  }
   const s = Session.start(image, options);
   if (options.until === undefined) s.runTo(limit);
   else {s.runUntil(options.until, {

@@ -139,3 +139,17 @@ Deno.test("Session.inject: faults between steps; a time already passed is refuse
   ]);
   assert.ok(run.events("fault-injected")[0]!.us >= 12_000);
 });
+
+Deno.test("runImage: a fault due at or after the run's end is an error, not a silent no-op", () => {
+  assert.throws(
+    () =>
+      runImage(twoPartitions(ticker(), spinner()), {
+        for: "20ms",
+        faults: [fault.raiseInterrupt({ at: "25ms", partition: 0, irq: 5 })],
+      }),
+    (e: unknown) =>
+      e instanceof DslError &&
+      /fault\.raiseInterrupt.*: it is due at 25000 us, at or after the run's end \(20000 us\)/
+        .test(e.message),
+  );
+});
