@@ -5,7 +5,9 @@
  * This release provides the processor (`./cpu`), the assembler and the ELF
  * reader and writer, the bare-metal runner, the configuration model
  * (`./image`), the XtratuM-compatible kernel (`./kernel`) and the
- * toolchain-free partition builder (`partitionProgram`); the DSL follows.
+ * toolchain-free partition builder (`partitionProgram`), and the DSL: systems
+ * declared in TypeScript (`system`), runs, assertions (`expect`), fault
+ * injection (`fault`), trace views and scenarios (`defineScenario`).
  *
  * @example
  * ```ts
