@@ -6,12 +6,12 @@
 import assert from "node:assert/strict";
 import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
-import { HYPERCALL_NR, RETURN_CODES } from "../../src/kernel/abi.ts";
+import { RETURN_CODES } from "../../src/kernel/abi.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
-import { ba, G2, imm, nop, O0, O1, O2, O3, O4, set, st, ta } from "../cpu/encode.ts";
+import { call, program, SPIN, str, word, words } from "./hand_partitions.ts";
+import { nop } from "../cpu/encode.ts";
 
 const P0 = 0x40100000, P1 = 0x40200000;
-const hc = (name: string) => HYPERCALL_NR[name]!;
 const {
   XM_OK,
   XM_INVALID_PARAM,
@@ -56,33 +56,6 @@ function config(extra = { hypervisor: "", p1: "" }) {
   return r.config;
 }
 
-/** Code words at the start of a raw payload, and NUL-terminated strings from offset 0x900. */
-function program(code: number[], strings: string[] = []): Uint8Array {
-  const out = new Uint8Array(0x1000);
-  const view = new DataView(out.buffer);
-  code.forEach((w, i) => view.setUint32(4 * i, w >>> 0, false));
-  strings.forEach((s, i) => out.set(new TextEncoder().encode(s + "\0"), 0x900 + 0x20 * i));
-  return out;
-}
-
-/** The address of string `i` of a partition loaded at `base`. */
-const str = (base: number, i: number) => base + 0x900 + 0x20 * i;
-
-/** A hypercall with up to four arguments, its result stored at `store`. */
-function call(name: string, args: number[], store: number): number[] {
-  const regs = [O1, O2, O3, O4];
-  return [
-    ...set(O0, hc(name)),
-    ...args.flatMap((a, i) => set(regs[i]!, a)),
-    ta(0xf0),
-    nop(),
-    ...set(G2, store),
-    st(O0, G2, imm(0)),
-  ];
-}
-
-const SPIN = [ba(0), nop()];
-
 function boot(
   p0: Uint8Array,
   p1: Uint8Array,
@@ -94,10 +67,6 @@ function boot(
   ]);
   return Kernel.boot(img);
 }
-
-const word = (k: Kernel, pa: number) => k.machine.cpu.readPhysical(pa, 4)! | 0;
-const words = (k: Kernel, pa: number, n: number) =>
-  Array.from({ length: n }, (_, i) => word(k, pa + 4 * i));
 
 Deno.test("XM_get_gid_by_name: partitions (system or self) and plans by name", () => {
   const names = ["P1", "maint", "nope", "P0", "init"];

@@ -8,7 +8,6 @@ import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
 import {
   HM_EVENTS,
-  HYPERCALL_NR,
   OBJ_CLASSES,
   objDesc,
   OBJECT_CONSTANTS,
@@ -16,11 +15,11 @@ import {
   RETURN_CODES,
 } from "../../src/kernel/abi.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
+import { call, program, SPIN, word } from "./hand_partitions.ts";
 import { sizedCost } from "../../src/kernel/costs.ts";
-import { ba, G2, imm, nop, O0, O1, O2, O3, O4, set, st, ta } from "../cpu/encode.ts";
+import { G2, imm, O0, set, st } from "../cpu/encode.ts";
 
 const P0 = 0x40100000, P1 = 0x40200000;
-const hc = (name: string) => HYPERCALL_NR[name]!;
 
 function config(p1Hm = "") {
   const xml = `<?xml version="1.0"?>
@@ -59,38 +58,15 @@ function config(p1Hm = "") {
 }
 
 /** Code words at the start of a raw payload. */
-function program(code: number[]): Uint8Array {
-  const out = new Uint8Array(0x1000);
-  const view = new DataView(out.buffer);
-  code.forEach((w, i) => view.setUint32(4 * i, w >>> 0, false));
-  return out;
-}
-
-/** A hypercall with up to four arguments, its result stored at `store`. */
-function call(name: string, args: number[], store: number): number[] {
-  const regs = [O1, O2, O3, O4];
-  return [
-    ...set(O0, hc(name)),
-    ...args.flatMap((a, i) => set(regs[i]!, a)),
-    ta(0xf0),
-    nop(),
-    ...set(G2, store),
-    st(O0, G2, imm(0)),
-  ];
-}
-
-const SPIN = [ba(0), nop()];
 const LOOP = program(SPIN);
 
-function boot(p0: number[], p1: number[] | Uint8Array, p1Hm = "") {
+function boot(p0: readonly number[], p1: readonly number[] | Uint8Array, p1Hm = "") {
   const img = makeImage(config(p1Hm), "leon3-grlib", [
     { partitionId: 0, format: "raw", bytes: program(p0) },
     { partitionId: 1, format: "raw", bytes: p1 instanceof Uint8Array ? p1 : program(p1) },
   ]);
   return Kernel.boot(img);
 }
-
-const word = (k: Kernel, pa: number) => k.machine.cpu.readPhysical(pa, 4)! | 0;
 
 Deno.test("XM_switch_sched_plan takes effect exactly at the end of the major frame", () => {
   const status = objDesc(OBJ_CLASSES.OBJ_CLASS_STATUS, 0, 0);

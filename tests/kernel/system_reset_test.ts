@@ -18,7 +18,6 @@ import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
 import {
   HM_EVENTS,
-  HYPERCALL_NR,
   OBJ_CLASSES,
   objDesc,
   parseHmOpCode,
@@ -26,27 +25,8 @@ import {
 } from "../../src/kernel/abi.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
 import type { KernelEvent } from "../../src/kernel/trace.ts";
-import {
-  add,
-  ba,
-  bicc,
-  COND,
-  G0,
-  G2,
-  G3,
-  imm,
-  ld,
-  nop,
-  O0,
-  O1,
-  O2,
-  O3,
-  O4,
-  set,
-  st,
-  subcc,
-  ta,
-} from "../cpu/encode.ts";
+import { call, program, SPIN, word } from "./hand_partitions.ts";
+import { add, ba, bicc, COND, G0, G2, G3, imm, ld, nop, set, st, subcc } from "../cpu/encode.ts";
 
 const P0 = 0x40100000, P1 = 0x40200000;
 const FREQ = 50_000_000;
@@ -84,31 +64,16 @@ function config(hypervisor: string, p1Extra: string) {
   return r.config;
 }
 
-/** Code words at the start of a raw payload of 4 KiB. */
-function program(code: number[]): Uint8Array {
-  const out = new Uint8Array(0x1000);
-  const view = new DataView(out.buffer);
-  code.forEach((w, i) => view.setUint32(4 * i, w >>> 0, false));
-  return out;
-}
-
-/** A hypercall with up to four arguments, its result stored at `store` (if given). */
-function call(name: string, args: number[], store?: number): number[] {
-  const regs = [O1, O2, O3, O4];
-  return [
-    ...set(O0, HYPERCALL_NR[name]!),
-    ...args.flatMap((a, i) => set(regs[i]!, a)),
-    ta(0xf0),
-    nop(),
-    ...(store === undefined ? [] : [...set(G2, store), st(O0, G2, imm(0))]),
-  ];
-}
-
-const SPIN = [ba(0), nop()];
 /** idle_self, then back to the start of the program. */
 const idleLoop = (words: number) => [...call("idle_self", []), ba(-(words + 4)), nop()];
 
-function boot(hypervisor: string, p0: number[], p1: number[], kernelLog = false, p1Extra = "") {
+function boot(
+  hypervisor: string,
+  p0: readonly number[],
+  p1: readonly number[],
+  kernelLog = false,
+  p1Extra = "",
+) {
   let out = "";
   const img = makeImage(config(hypervisor, p1Extra), "leon3-grlib", [
     { partitionId: 0, format: "raw", bytes: program(p0) },
@@ -118,7 +83,6 @@ function boot(hypervisor: string, p0: number[], p1: number[], kernelLog = false,
   return { kernel, out: () => out };
 }
 
-const word = (k: Kernel, pa: number) => k.machine.cpu.readPhysical(pa, 4)! | 0;
 const cycleOf = (us: number) => Math.ceil(us * FREQ / 1e6);
 const kinds = (k: Kernel, ...want: KernelEvent["kind"][]) =>
   [...k.trace].filter((e) => want.includes(e.kind));

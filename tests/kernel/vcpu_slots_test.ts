@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readConfigXml } from "../../src/image/xml/read.ts";
 import { makeImage } from "../../src/image/image.ts";
 import { Kernel } from "../../src/kernel/kernel.ts";
-import { ba, nop } from "../cpu/encode.ts";
+import { program, SPIN } from "./hand_partitions.ts";
 
 const XML = `<?xml version="1.0"?>
 <SystemDescription xmlns="http://www.xtratum.org/xm-3.x" version="1.0.0" name="vcpu">
@@ -36,11 +36,8 @@ const XML = `<?xml version="1.0"?>
 Deno.test("a slot for vCPU 1 leaves the processor idle: only vCPU 0 runs", () => {
   const r = readConfigXml(XML, "vcpu.xml");
   assert.ok(r.config, JSON.stringify(r.diagnostics));
-  const code = new Uint8Array(0x1000);
-  new DataView(code.buffer).setUint32(0, ba(0));
-  new DataView(code.buffer).setUint32(4, nop());
   const kernel = Kernel.boot(
-    makeImage(r.config, "leon3-grlib", [{ partitionId: 0, format: "raw", bytes: code }]),
+    makeImage(r.config, "leon3-grlib", [{ partitionId: 0, format: "raw", bytes: program(SPIN) }]),
   );
   kernel.run(40_000);
   const switches = [...kernel.trace].filter((e) => e.kind === "context-switch");
