@@ -15,26 +15,9 @@ import { defaultReportPath, ReportExit } from "../../cli/report_command.ts";
 import { RunExit } from "../../cli/run_command.ts";
 import { toHtmlReport } from "../../dsl/views/report.ts";
 import { Trace } from "../../src/kernel/trace_container.ts";
+import { noStackTrace, xmbench } from "./tools.ts";
 
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const E2E = decodeURIComponent(new URL("../fixtures/kernel_e2e/", import.meta.url).pathname);
-
-async function xmbench(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
-}
-
-function noStackTrace(stderr: string): void {
-  assert.doesNotMatch(stderr, /\n\s+at .*:\d+/, "no stack trace");
-  assert.doesNotMatch(stderr, /internal error|Uncaught/);
-}
 
 Deno.test("defaultReportPath: .trace, .jsonl and .json become .html; other names get .html", () => {
   assert.equal(defaultReportPath("runs/hello.trace"), "runs/hello.html");

@@ -13,9 +13,8 @@ import assert from "node:assert/strict";
 import { RunExit } from "../../cli/run_command.ts";
 import { buildPartition } from "../../src/xal/build.ts";
 import { DENO_BUILD_HOST } from "../../dsl/build_host.ts";
-import { hasCommand, skipNote } from "./tools.ts";
+import { hasCommand, noStackTrace, skipNote, xmbench as runCli } from "./tools.ts";
 
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const FIX = decodeURIComponent(new URL("../fixtures/xal_build/", import.meta.url).pathname);
 const CONFIG = `${FIX}hello.xml`;
 /** The UART as the run carries it: XtratuM's boot lines, then partition output and halt lines in time order. */
@@ -42,22 +41,8 @@ if (!TOOLS) {
   skipNote("xmbench run tests that build C partitions", "clang binutils-sparc64-linux-gnu");
 }
 
-async function xmbench(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, "run", ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
-}
-
-function noStackTrace(stderr: string): void {
-  assert.doesNotMatch(stderr, /\n\s+at .*:\d+/, "no stack trace");
-  assert.doesNotMatch(stderr, /internal error/);
-}
+/** `xmbench run ARGS`. */
+const xmbench = (...args: string[]) => runCli("run", ...args);
 
 Deno.test({
   name: "run: two C partitions say hello; stdout is the UART's bytes, exit 0",

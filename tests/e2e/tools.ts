@@ -1,9 +1,11 @@
 /**
  * Finding the optional SPARC tools (clang, binutils, QEMU) for tests that
- * compare with them, and the skip message when they are missing.
+ * compare with them, and the skip message when they are missing; running
+ * the command line as a subprocess.
  *
  * @module
  */
+import assert from "node:assert/strict";
 
 /** Whether a command runs (exit status ignored). */
 export function hasCommand(cmd: string, args: string[] = ["--version"]): boolean {
@@ -37,4 +39,26 @@ export function fixtureNames(): string[] {
     if (e.name.endsWith(".qemu.out")) names.push(e.name.slice(0, -".qemu.out".length));
   }
   return names.sort();
+}
+
+/** The repository's command line. */
+const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+
+/** `xmbench ARGS` run as a user runs it: a subprocess, its exit code and both outputs. */
+export async function xmbench(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", CLI, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const d = new TextDecoder();
+  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+}
+
+/** Asserts that a command's stderr holds no stack trace and no internal or uncaught error. */
+export function noStackTrace(stderr: string): void {
+  assert.doesNotMatch(stderr, /\n\s+at .*:\d+/, "no stack trace");
+  assert.doesNotMatch(stderr, /internal error|Uncaught/);
 }

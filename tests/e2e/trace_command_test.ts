@@ -17,26 +17,9 @@ import { Trace } from "../../src/kernel/trace_container.ts";
 import { formatTimeline } from "../../src/kernel/trace_text.ts";
 import { toPerfetto } from "../../dsl/views/perfetto.ts";
 import { toVcd } from "../../dsl/views/vcd.ts";
+import { noStackTrace, xmbench } from "./tools.ts";
 
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 const E2E = decodeURIComponent(new URL("../fixtures/kernel_e2e/", import.meta.url).pathname);
-
-async function xmbench(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const d = new TextDecoder();
-  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
-}
-
-function noStackTrace(stderr: string): void {
-  assert.doesNotMatch(stderr, /\n\s+at .*:\d+/, "no stack trace");
-  assert.doesNotMatch(stderr, /internal error|Uncaught/);
-}
 
 /** Runs hello.xml from its committed ELFs for 100 ms with --trace into `dir`; returns the trace path. */
 async function runHello(dir: string): Promise<string> {
