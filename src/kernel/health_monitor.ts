@@ -31,7 +31,8 @@ import {
 } from "./partition_control.ts";
 import { writePctWord } from "./pct.ts";
 import { readUser } from "./user_memory.ts";
-import type { FaultAccess } from "./trace.ts";
+import type { FaultAccess, PartitionOrHypervisor } from "./trace.ts";
+import type { HmTableEntry } from "../image/hm_tables.ts";
 
 /** Raises HM event `event` for `p` (trap `tt`, the fault if known) and applies its action. */
 export function raiseHm(
@@ -112,8 +113,7 @@ export function raiseAppEvent(k: KernelState, p: Partition, event: HmEventName):
 
 /** Logs, traces and applies the configured action of `event` for `p` (`tt` for a trap's). */
 function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType | undefined): void {
-  const cpu = k.machine.cpu, s = cpu.state;
-  k.hmEvents++;
+  const s = k.machine.cpu.state;
   const entry = p.hmTable[HM_EVENTS[event]]!;
   const hmTrap = tt === undefined
     ? undefined
@@ -121,18 +121,7 @@ function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType 
   const action: HmActionName = entry.action === "XM_HM_AC_PROPAGATE" && hmTrap === undefined
     ? "XM_HM_AC_HALT"
     : entry.action;
-  if (entry.log) {
-    log(k, { event, scope: "partition", partition: p.id, us: usOf(k, cpu.cycle), pc: s.pc >>> 0 });
-  }
-  push(k, {
-    kind: "hm-event",
-    ...now(k),
-    event,
-    number: HM_EVENTS[event],
-    partition: p.id,
-    action,
-    logged: entry.log,
-  });
+  recordHm(k, event, entry, action, p.id, { scope: "partition", partition: p.id, pc: s.pc >>> 0 });
   if (action === "XM_HM_AC_IGNORE") {
     if (tt === undefined) return;
     s.pc = s.npc;
@@ -184,27 +173,13 @@ function applyHm(k: KernelState, p: Partition, event: HmEventName, tt: TrapType 
 export function raiseHypervisorHm(k: KernelState, event: HmEventName): void {
   const cpu = k.machine.cpu;
   cpu.spend(k.costs.healthMonitor);
-  k.hmEvents++;
   const entry = k.hypervisorHmTable[HM_EVENTS[event]]!;
   const p = k.running;
-  if (entry.log) {
-    log(k, {
-      event,
-      scope: "hypervisor",
-      partition: p?.id ?? 0,
-      us: usOf(k, cpu.cycle),
-      pc: p === undefined ? undefined : cpu.state.pc >>> 0,
-    });
-  }
   const action = entry.action;
-  push(k, {
-    kind: "hm-event",
-    ...now(k),
-    event,
-    number: HM_EVENTS[event],
-    partition: "hypervisor",
-    action,
-    logged: entry.log,
+  recordHm(k, event, entry, action, "hypervisor", {
+    scope: "hypervisor",
+    partition: p?.id ?? 0,
+    pc: p === undefined ? undefined : cpu.state.pc >>> 0,
   });
   if (action === "XM_HM_AC_IGNORE") return;
   if (
@@ -220,10 +195,32 @@ export function raiseHypervisorHm(k: KernelState, event: HmEventName): void {
   }
 }
 
-/** Appends to the HM log, dropping the oldest record when it is full. */
-function log(k: KernelState, record: HmLogRecord): void {
-  k.hmLog.push(record);
-  if (k.hmLog.length > HM_LOG_SIZE) k.hmLog.shift();
+/**
+ * Counts an HM event, logs it when its entry says so (the HM log dropping
+ * its oldest record when full) and traces it with the action taken.
+ */
+function recordHm(
+  k: KernelState,
+  event: HmEventName,
+  entry: HmTableEntry,
+  action: HmActionName,
+  partition: PartitionOrHypervisor,
+  record: Omit<HmLogRecord, "event" | "us">,
+): void {
+  k.hmEvents++;
+  if (entry.log) {
+    k.hmLog.push({ event, us: usOf(k, k.machine.cpu.cycle), ...record });
+    if (k.hmLog.length > HM_LOG_SIZE) k.hmLog.shift();
+  }
+  push(k, {
+    kind: "hm-event",
+    ...now(k),
+    event,
+    number: HM_EVENTS[event],
+    partition,
+    action,
+    logged: entry.log,
+  });
 }
 
 /** `XM_HM_AC_SWITCH_TO_MAINTENANCE`: plan 1 at once (the slot in progress ends). */
