@@ -403,7 +403,7 @@ export class Kernel implements TrapHandler {
         })),
       });
       if (p.config.flags.includes("boot")) setState(k, p, "ready", "boot", "hypervisor");
-      p.resetVirtual(HM_TRAPS.map((t) => t.tt));
+      p.resetVirtual();
       writePct(k, p);
     }
     bootLines(k, bootLog(this.hz, [...partitions.values()]));

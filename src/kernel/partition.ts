@@ -30,7 +30,7 @@ import { FpInsn, type Fpu, FpuMode, type FpuModeValue } from "../cpu/fpu/fpu.ts"
 import type { CpuState } from "../cpu/state.ts";
 import type { PartitionConfig } from "../image/config.ts";
 import { type HmTableEntry, resolveHmTable } from "../image/hm_tables.ts";
-import { PCT_CONSTANTS } from "./abi.ts";
+import { HM_TRAPS, PCT_CONSTANTS } from "./abi.ts";
 import type { PartitionState } from "./trace.ts";
 
 /** The virtual PSR bits at reset: ET = 1 (bit 5), PIL = 15 (bits 11:8). */
@@ -222,11 +222,10 @@ export class Partition {
   /**
    * Puts the virtual interrupt state in its cold-reset values (research
    * §2.1, §2.3): ET = 1, PIL = 15 (and EF = 1 for an `fp` partition), every
-   * mask bit set, nothing pending, the default vectors, no TBR.
-   *
-   * @param trapVectors The default `trap2Vector` (the native tt of each HM trap).
+   * mask bit set, nothing pending, the default vectors (each HM trap at its
+   * native tt), no TBR.
    */
-  resetVirtual(trapVectors: readonly number[]): void {
+  resetVirtual(): void {
     this.iFlags = VIRTUAL_RESET_IFLAGS | (this.fp ? PSR_EF : 0);
     this.tbr = 0;
     this.hwIrqsPend = 0;
@@ -239,7 +238,7 @@ export class Partition {
     this.trap2Vector.length = 0;
     this.hwIrq2Vector.length = 0;
     this.extIrq2Vector.length = 0;
-    for (let i = 0; i < 20; i++) this.trap2Vector.push(trapVectors[i] ?? 0);
+    for (let i = 0; i < 20; i++) this.trap2Vector.push(HM_TRAPS[i]?.tt ?? 0);
     for (let i = 0; i < 16; i++) this.hwIrq2Vector.push(0x10 + i);
     for (let i = 0; i < 32; i++) this.extIrq2Vector.push(224 + i);
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { HM_TRAPS, XM_CONSTANTS } from "./abi.ts";
+import { XM_CONSTANTS } from "./abi.ts";
 import { bootLog, loadPayload } from "./boot.ts";
 import { bootLines, drainUart, kernelLine } from "./kernel_console.ts";
 import { type KernelState, now, push, stopRunning, usOf } from "./kernel_state.ts";
@@ -61,7 +61,7 @@ export function resetPartition(
 ): void {
   if (mode === "cold") {
     p.resetCounter = 0;
-    p.resetVirtual(HM_TRAPS.map((t) => t.tt));
+    p.resetVirtual();
     k.ports.closeAll(p.id); // research §1.8: a cold reset closes its ports; a warm one keeps them
   } else {
     p.resetCounter++;
@@ -130,7 +130,7 @@ export function resetSystem(
       const payload = k.payloads.find((x) => x.partitionId === p.id);
       if (payload !== undefined) loadPayload(cpu, p, payload);
     }
-    p.resetVirtual(HM_TRAPS.map((t) => t.tt));
+    p.resetVirtual();
     p.resetCounter = 0;
     p.resetStatus = 0;
     p.execCycles = 0;
