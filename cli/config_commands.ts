@@ -13,7 +13,12 @@ import type { Command } from "@commander-js/extra-typings";
 import { readConfigXml } from "../src/image/xml/read.ts";
 import { writeConfigXml } from "../src/image/xml/write.ts";
 import { check } from "../src/image/check.ts";
-import { type Diagnostic, formatDiagnostic, hasErrors } from "../src/image/diagnostic.ts";
+import {
+  checkSummary,
+  type Diagnostic,
+  formatDiagnostic,
+  hasErrors,
+} from "../src/image/diagnostic.ts";
 import type { SystemConfig } from "../src/image/config.ts";
 import { checkScenarioFile, isScenarioPath, xmlOfScenarioFile } from "./scenario_file.ts";
 import { readInputText } from "./input_files.ts";
@@ -68,14 +73,8 @@ export function addConfigCommands(program: Command): void {
     .action(async (path) => {
       if (isScenarioPath(path)) Deno.exit(await checkScenarioFile(path));
       const { diagnostics } = load(path);
-      const errors = diagnostics.filter((d) => d.severity === "error").length;
-      const warnings = diagnostics.length - errors;
-      console.error(
-        `${path}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
-          warnings === 1 ? "" : "s"
-        }`,
-      );
-      Deno.exit(errors > 0 ? ConfigExit.INVALID : ConfigExit.OK);
+      console.error(checkSummary(path, diagnostics));
+      Deno.exit(hasErrors(diagnostics) ? ConfigExit.INVALID : ConfigExit.OK);
     });
   program
     .command("xml")

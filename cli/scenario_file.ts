@@ -28,6 +28,7 @@ import { terminalProgress } from "./progress.ts";
 import { formatDslDiagnostic } from "../dsl/errors.ts";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { checkSummary, hasErrors } from "../src/image/diagnostic.ts";
 
 /** Exit codes of `run SCENARIO.ts` and `xml SCENARIO.ts`. */
 export const ScenarioFileExit = {
@@ -294,14 +295,8 @@ export async function checkScenarioFile(path: string): Promise<number> {
     const builder = Scenario.is(target) ? await target.system() : target;
     const diagnostics = builder.check();
     for (const d of diagnostics) console.error(formatDslDiagnostic(d));
-    const errors = diagnostics.filter((d) => d.severity === "error").length;
-    const warnings = diagnostics.length - errors;
-    console.error(
-      `${path}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
-        warnings === 1 ? "" : "s"
-      }`,
-    );
-    return errors > 0 ? ScenarioFileExit.INVALID : ScenarioFileExit.OK;
+    console.error(checkSummary(path, diagnostics));
+    return hasErrors(diagnostics) ? ScenarioFileExit.INVALID : ScenarioFileExit.OK;
   } catch (e) {
     console.error(`xmbench: ${e instanceof InvalidScenario ? e.message : message(e)}`);
     return ScenarioFileExit.INVALID;

@@ -73,6 +73,24 @@ function parentPath(path: ConfigPath): ConfigPath | undefined {
 }
 
 /** Whether any diagnostic is an error. */
-export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+export function hasErrors(diagnostics: readonly { readonly severity: Severity }[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
+}
+
+/**
+ * The summary line `check` ends with: `FILE: N errors, M warnings`.
+ *
+ * @param file The file checked.
+ * @param diagnostics Its diagnostics (anything with a severity).
+ * @returns The line, without a newline.
+ */
+export function checkSummary(
+  file: string,
+  diagnostics: readonly { readonly severity: Severity }[],
+): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  return `${file}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
+    warnings === 1 ? "" : "s"
+  }`;
 }
