@@ -38,13 +38,13 @@
  *
  * @module
  */
-import { AccessType, MmuRegister } from "../cpu/srmmu.ts";
+import { AccessType } from "../cpu/srmmu.ts";
 import type { Cycles } from "../cpu/timing.ts";
-import { contextOf } from "./address_spaces.ts";
 import { type KernelState, now, push, stopRunning } from "./kernel_state.ts";
 import type { Partition } from "./partition.ts";
 import { syncPct } from "./pct.ts";
 import type { InjectedFault } from "./trace.ts";
+import { inContextOf } from "./user_memory.ts";
 
 /** A register of a partition's context that {@linkcode FaultInjection} can flip. */
 export type RegisterName =
@@ -182,44 +182,11 @@ export function checkInjection(k: KernelState, f: FaultInjection): string | unde
 /** The physical address of `va` in partition `id`'s context (supervisor rights), or undefined. */
 export function physicalOf(k: KernelState, id: number, va: number): number | undefined {
   const mmu = k.machine.cpu.mmu!;
-  const saved = mmu.readRegister(MmuRegister.CONTEXT);
-  mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
-  try {
-    return mmu.check(va >>> 0, AccessType.LOAD_SUPER_DATA) === 0 ? mmu.physical : undefined;
-  } finally {
-    mmu.writeRegister(MmuRegister.CONTEXT, saved);
-    k.machine.cpu.attention = true;
-  }
-}
-
-/**
- * Reads `size` bytes of partition `id`'s memory at virtual address `va`,
- * translated in its own context with its user read rights.
- *
- * @returns The bytes, or undefined when any byte is not readable by the partition.
- */
-export function readPartitionMemory(
-  k: KernelState,
-  id: number,
-  va: number,
-  size: number,
-): Uint8Array | undefined {
-  const cpu = k.machine.cpu, mmu = cpu.mmu!;
-  const saved = mmu.readRegister(MmuRegister.CONTEXT);
-  mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
-  try {
-    const out = new Uint8Array(size);
-    for (let i = 0; i < size; i++) {
-      if (mmu.check((va + i) >>> 0, AccessType.LOAD_USER_DATA) !== 0) return undefined;
-      const v = cpu.readPhysical(mmu.physical, 1);
-      if (v === undefined) return undefined;
-      out[i] = v;
-    }
-    return out;
-  } finally {
-    mmu.writeRegister(MmuRegister.CONTEXT, saved);
-    cpu.attention = true;
-  }
+  return inContextOf(
+    k,
+    id,
+    () => mmu.check(va >>> 0, AccessType.LOAD_SUPER_DATA) === 0 ? mmu.physical : undefined,
+  );
 }
 
 /**

@@ -193,11 +193,11 @@ import {
   applyInjection,
   checkInjection,
   type FaultInjection,
-  readPartitionMemory,
   readPhysicalMemory,
   spendStall,
   type Stalls,
 } from "./fault_injection.ts";
+import { readPartition } from "./user_memory.ts";
 import { windowTrap } from "./window_traps.ts";
 
 export { PCT_PAGE, TABLES_WINDOW } from "./boot.ts";
@@ -571,7 +571,7 @@ export class Kernel implements TrapHandler {
    */
   readPartitionMemory(partition: number, va: number, size: number): Uint8Array | undefined {
     if (!this.partitions.has(partition)) throw new KernelError(`no partition ${partition}`);
-    return readPartitionMemory(this.#k, partition, va, size);
+    return readPartition(this.#k, partition, va, size);
   }
 
   /**

@@ -53,6 +53,32 @@ export function userWritable(k: KernelState, va: number, size: number): boolean 
   return true;
 }
 
+/**
+ * Runs `use` with partition `id`'s SRMMU context current (so user-rights
+ * translations are that partition's), then restores the context that was.
+ */
+export function inContextOf<T>(k: KernelState, id: number, use: () => T): T {
+  const cpu = k.machine.cpu, mmu = cpu.mmu!;
+  const saved = mmu.readRegister(MmuRegister.CONTEXT);
+  mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
+  try {
+    return use();
+  } finally {
+    mmu.writeRegister(MmuRegister.CONTEXT, saved);
+    cpu.attention = true;
+  }
+}
+
+/** `size` bytes at `va` read as partition `id` could (its context, user rights), or undefined. */
+export function readPartition(
+  k: KernelState,
+  id: number,
+  va: number,
+  size: number,
+): Uint8Array | undefined {
+  return inContextOf(k, id, () => readUser(k, va, size));
+}
+
 /** Bytes contiguous in physical memory: at most one page's worth. */
 interface PhysicalRun {
   /** The first byte's physical address. */
@@ -76,9 +102,7 @@ function physicalRuns(
   at: AccessType,
 ): PhysicalRun[] | undefined {
   const cpu = k.machine.cpu, mmu = cpu.mmu!;
-  const saved = mmu.readRegister(MmuRegister.CONTEXT);
-  mmu.writeRegister(MmuRegister.CONTEXT, contextOf(id));
-  try {
+  return inContextOf(k, id, () => {
     const runs: PhysicalRun[] = [];
     for (let i = 0; i < size;) {
       const v = (va + i) >>> 0;
@@ -92,10 +116,7 @@ function physicalRuns(
       i += length;
     }
     return runs;
-  } finally {
-    mmu.writeRegister(MmuRegister.CONTEXT, saved);
-    cpu.attention = true;
-  }
+  });
 }
 
 /**
